@@ -1,0 +1,44 @@
+package dev.azevents.engine;
+
+import java.util.List;
+
+/**
+ * One step of a plan. Every action carries the reason an administrator reads in the log.
+ * The cluster writer turns all CIB actions of a plan into one atomic update; approvals go to IMDS
+ * after that update has landed.
+ */
+public sealed interface Action {
+
+    String reason();
+
+    /** {@code <prefix>_curNodeState} and {@code <prefix>_pendingEventIDs}, always written together. */
+    record SetNodeState(String node, NodeState state, List<String> eventIds, String reason)
+            implements Action {
+        public SetNodeState {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+
+    /** Standby on or off; the writer records (or clears) that the agent owns this standby. */
+    record SetStandby(String node, boolean on, String reason) implements Action {
+    }
+
+    /** {@code #health-azure}: -1000000 drained, 0 healthy; ownership recorded as for standby. */
+    record SetHealth(String node, int value, String reason) implements Action {
+    }
+
+    /** {@code azName} on the node and {@code hostName_<azName>} in crm_config. */
+    record RecordIdentity(String node, String azName, String reason) implements Action {
+    }
+
+    /** {@code <prefix>_lastDocVersion} on the node. */
+    record RecordDocVersion(String node, long incarnation, String reason) implements Action {
+    }
+
+    /** POST {@code StartRequests} for these events (not a CIB write). */
+    record ApproveEvents(List<String> eventIds, String reason) implements Action {
+        public ApproveEvents {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.azevents.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What the agent has recorded on one node (its per-node attributes of the contract).
+ *
+ * @param state           {@code <prefix>_curNodeState}; AVAILABLE when absent
+ * @param pendingEventIds {@code <prefix>_pendingEventIDs}
+ * @param lastDocVersion  {@code <prefix>_lastDocVersion}, verbatim
+ * @param azName          {@code azName}
+ * @param drainedByAgent  {@code <prefix>_drainedByAgent}: the agent itself put this node in standby
+ *                        (or lowered its health), so only the agent's own drain is ever undone
+ * @param healthAzure     {@code #health-azure}, health strategy only
+ */
+public record NodeRecord(
+        NodeState state,
+        List<String> pendingEventIds,
+        Optional<String> lastDocVersion,
+        Optional<String> azName,
+        boolean drainedByAgent,
+        OptionalInt healthAzure) {
+
+    public NodeRecord {
+        pendingEventIds = List.copyOf(pendingEventIds);
+    }
+
+    /** A node the agent has never written to. */
+    public static NodeRecord fresh() {
+        return new NodeRecord(NodeState.AVAILABLE, List.of(), Optional.empty(), Optional.empty(),
+                false, OptionalInt.empty());
+    }
+}
