@@ -5,7 +5,6 @@
 #   node-init.sh K NODE_DIR LAB_DIR
 set -euo pipefail
 k=$1 d=$2 lab=$3
-readonly IMDS_PORT_BASE=8000
 
 hostname "node$k"
 mount --bind "$d/etc-corosync" /etc/corosync
@@ -26,10 +25,6 @@ if [ -d "$lab/ocf/azevents" ]; then
         && mount --bind "$lab/ocf/azevents" /usr/lib/ocf/resource.d/azevents
 fi
 
-# Azure's metadata address for the Python agents: relayed to this node's VM listener of the
-# simulator (lab/imds.sh) on the switch. Port scheme shared with lab/imds.sh.
-/usr/bin/python3 "$(dirname "$0")/imds-forward.py" 169.254.169.254 80 \
-    10.77.0.254 $((IMDS_PORT_BASE + k)) >>/var/log/pacemaker/imds-forward.log 2>&1 &
 
 echo "node$k: starting corosync $(date -u +%T)"
 corosync
