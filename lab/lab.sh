@@ -3,7 +3,8 @@
 # mount, PID, UTS and IPC namespaces (see /work/shared/reference/lab-notes.md for the recipe).
 #
 #   lab/lab.sh run [-n N] -- CMD...   bring a lab up, run CMD with LAB_DIR set, always tear down
-#   lab/lab.sh up [-n N]              bring a lab up; prints LAB_DIR=... (export it for the rest)
+#   lab/lab.sh up [-n N] [--ocf-dir D] bring a lab up; prints LAB_DIR=... (export it for the rest);
+#                                     D (our agents as installed) is resource.d/azevents in nodes
 #   lab/lab.sh exec NODE CMD...       run CMD inside node NODE (1..N) with nsenter
 #   lab/lab.sh crash NODE             kill the node's namespace init: every process dies at once
 #   lab/lab.sh boot NODE              start a crashed node again (its CIB on "disk" is kept)
@@ -14,12 +15,13 @@
 #
 # Everything it creates is named after a run id (azl + 6 hex digits): namespaces
 # "<id>-net" (the switch) and "<id>-n<K>" (node K), and the state directory LAB_DIR
-# (/run/azl/<id>). Only processes whose PIDs it recorded are ever killed. Nothing is configured in
-# the machine's own network namespace: the node addresses (10.77.0.K), the switch and
+# (/var/tmp/azl/<id>; not under /run, which each node replaces with its own). Only processes
+# whose PIDs it recorded are ever killed. Nothing is configured in the machine's own network
+# namespace: the node addresses (10.77.0.K), the switch and
 # 169.254.169.254 exist only inside the lab's namespaces.
 set -euo pipefail
 
-readonly LAB_ROOT=/run/azl
+readonly LAB_ROOT=/var/tmp/azl
 readonly SUBNET=10.77.0
 readonly SWITCH_ADDR="$SUBNET.254"
 readonly MAX_NODES=8
@@ -194,10 +196,11 @@ configure_base() {
 }
 
 cmd_up() {
-    local n=3
+    local n=3 ocf_dir=
     while [ $# -gt 0 ]; do
         case "$1" in
             -n) n=$2; shift 2 ;;
+            --ocf-dir) ocf_dir=$(cd "$2" && pwd); shift 2 ;;
             *) die "up: unknown option '$1'" ;;
         esac
     done
@@ -209,6 +212,7 @@ cmd_up() {
     mkdir -p "$LAB_DIR"
     echo "$ID" > "$LAB_DIR/id"
     echo "$n" > "$LAB_DIR/nodes"
+    [ -z "$ocf_dir" ] || echo "$ocf_dir" > "$LAB_DIR/ocf-dir"
     export LAB_DIR
     log "lab $ID: $n nodes, state in $LAB_DIR"
     make_network

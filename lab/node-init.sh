@@ -18,11 +18,22 @@ mount --bind "$d/run" /run
 mkdir -p /run/crm /run/resource-agents
 # Pacemaker's IPC lives in /dev/shm: without a private one the nodes see each other's daemons.
 mount -t tmpfs -o size=64m tmpfs /dev/shm
-# The OCF agents of our provider, when the lab installed them (lab/install-agents.sh).
-if [ -d "$lab/ocf/azevents" ]; then
-    mkdir -p /usr/lib/ocf/resource.d/azevents 2>/dev/null || true
-    [ -d /usr/lib/ocf/resource.d/azevents ] \
-        && mount --bind "$lab/ocf/azevents" /usr/lib/ocf/resource.d/azevents
+# Our OCF agents as installed (lab.sh up --ocf-dir DIR) become this node's
+# /usr/lib/ocf/resource.d/azevents, without touching the machine's /usr.
+if [ -f "$lab/ocf-dir" ]; then
+    ocf=$(cat "$lab/ocf-dir") rd=/usr/lib/ocf/resource.d
+    if [ ! -d "$rd/azevents" ]; then
+        # No mount point on the machine: a private resource.d with the originals bound back.
+        mkdir -p "$d/rd-orig"
+        mount --bind "$rd" "$d/rd-orig"
+        mount -t tmpfs -o size=1m tmpfs "$rd"
+        for p in "$d"/rd-orig/*; do
+            mkdir "$rd/${p##*/}"
+            mount --bind "$p" "$rd/${p##*/}"
+        done
+        mkdir "$rd/azevents"
+    fi
+    mount --bind "$ocf" "$rd/azevents"
 fi
 
 
