@@ -278,6 +278,28 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one action of the agent by hand inside node k, as Pacemaker would (same OCF
+     * environment), killed with SIGKILL after {@code killAfter} if still running: the way a
+     * scenario races two passes or kills one mid-pass.
+     */
+    ProcessRun.Outcome agentAction(int k, String action, Duration killAfter) {
+        List<String> argv = new ArrayList<>(List.of("env", "OCF_ROOT=/usr/lib/ocf",
+                "OCF_RESOURCE_INSTANCE=" + agent.resource(),
+                "OCF_RESOURCE_TYPE=" + agent.prefix(),
+                "OCF_RESOURCE_PROVIDER=" + agent.spec().substring(0, agent.spec().indexOf(':')),
+                "OCF_RESKEY_CRM_meta_interval=3000",
+                "OCF_RESKEY_CRM_meta_on_node=" + lab.nodeName(k),
+                "HA_RSCTMP=/run/resource-agents"));
+        if (agent.ours()) {
+            argv.add("OCF_RESKEY_imds_url=" + LabImds.OUR_IMDS_URL);
+        }
+        argv.addAll(List.of("timeout", "-s", "KILL",
+                String.format("%.3f", killAfter.toMillis() / 1000.0),
+                "/usr/lib/ocf/resource.d/" + agent.spec().replace(':', '/'), action));
+        return lab.exec(k, argv.toArray(String[]::new));
+    }
+
     /** Records the verdict (results file, stdout) and returns the problems, empty on PASS. */
     List<String> verdict(List<String> oracleProblems) {
         List<String> problems = new ArrayList<>(violations);

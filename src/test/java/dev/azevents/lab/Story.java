@@ -16,7 +16,10 @@ final class Story {
         return n.attr(run.agent.stateAttribute());
     }
 
-    /** announced → draining → stopped → approved → reboot → back → AVAILABLE, for node k. */
+    /**
+     * announced → draining → stopped → approved → reboot → down → back → AVAILABLE, for node k
+     * ("down": the peers saw it offline; "back": online again after that).
+     */
     static void nodeMilestones(ScenarioRun run, int k) {
         String node = run.lab.nodeName(k);
         run.milestone("draining", v -> {
@@ -28,7 +31,8 @@ final class Story {
             return run.timeline.has("draining") && run.agent.drained(n)
                     && n.activeServices(run.agent.resource()).isEmpty();
         });
-        run.milestone("back", v -> run.timeline.has("reboot") && v.node(node).online());
+        run.milestone("down", v -> run.timeline.has("reboot") && !v.node(node).online());
+        run.milestone("back", v -> run.timeline.has("down") && v.node(node).online());
         run.milestone("AVAILABLE", v -> run.timeline.has("stopped") && available(run, v, k));
     }
 
