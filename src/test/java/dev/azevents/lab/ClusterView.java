@@ -88,7 +88,8 @@ record ClusterView(Map<String, NodeView> nodes, Map<String, String> crmConfig, l
         if (failuresElement != null) {
             for (Element f : children(failuresElement, "failure")) {
                 failures.add(f.getAttribute("op_key") + " on " + f.getAttribute("node") + ": "
-                        + f.getAttribute("exitreason") + " (" + f.getAttribute("status") + ")");
+                        + f.getAttribute("exitstatus") + ", "
+                        + f.getAttribute("exitreason").replace("&apos;", "'"));
             }
         }
         Element root = cib.getDocumentElement();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A live N-node Pacemaker cluster in namespaces, driven through {@code lab/lab.sh}. Closing it tears
- * everything down (the script's own teardown is idempotent and safe after failures).
+ * A live N-node Pacemaker cluster in namespaces, driven through {@code lab/lab.sh}. Closing it
+ * tears everything down (the script's own teardown is idempotent and safe after failures).
  */
 final class Lab implements AutoCloseable {
 

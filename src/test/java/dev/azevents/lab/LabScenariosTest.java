@@ -24,6 +24,8 @@ class LabScenariosTest {
     static final String DEFAULT_AGENTS = "azevents:azure-events,azevents:azure-events-az";
     /** Notice 45 s at the lab's time factor, the event over 30 s after it started, reboot. */
     static final Duration SEED_STORY_TIMEOUT = Duration.ofSeconds(200);
+    /** Scenario 3's notice for the last node: 1 h, 180 s in the lab. */
+    static final long ON_HOLD_NOTICE_AZURE_S = 3600;
 
     static Stream<AgentUnderTest> agents() {
         return AgentUnderTest.parseList(System.getProperty("lab.agents", DEFAULT_AGENTS))
@@ -67,6 +69,93 @@ class LabScenariosTest {
             }
             problems.addAll(Story.approvedInTime(run, run.event(e.eventId()), 2));
             problems.addAll(Story.allServicesRunning(run));
+            assertEquals(List.of(), run.verdict(problems));
+        }
+    }
+
+    /**
+     * 3: node1 and node2 in events; then an event for node3, the last available node: it goes
+     * ON_HOLD and is never drained while the others are out; once they are back, it is handled.
+     */
+    @ParameterizedTest(name = "3 last available node ON_HOLD [{0}]")
+    @MethodSource("agents")
+    void lastAvailableNodeOnHold(AgentUnderTest agent) {
+        List<String> problems = new ArrayList<>();
+        try (ScenarioRun run = ScenarioRun.start("3 last node ON_HOLD", agent,
+                ScenarioRun.Options.defaults())) {
+            run.milestone("node1+node2 out", v -> Story.out(run, v, 1) && Story.out(run, v, 2));
+            run.milestone("node3 ON_HOLD",
+                    v -> Story.state(run, v.node("node3")).equals("ON_HOLD"));
+            run.milestone("node3 drained", v -> run.timeline.has("node3 event")
+                    && run.agent.drained(v.node("node3")));
+            run.milestone("all AVAILABLE", v -> run.timeline.has("node3 drained")
+                    && Story.available(run, v, 1) && Story.available(run, v, 2)
+                    && Story.available(run, v, 3));
+            SimEvent e1 = run.announce(run.spec(EventType.REBOOT, 1));
+            SimEvent e2 = run.announce(run.spec(EventType.REBOOT, 2));
+            if (!run.await("node1 and node2 out", Duration.ofSeconds(40),
+                    v -> run.timeline.has("node1+node2 out"))) {
+                problems.add("node1 and node2 were not both drained");
+            }
+            // A long notice: node3 has to wait for the others, and must not be forced by Azure.
+            SimEvent e3 = run.announce(run.spec(EventType.REBOOT, 3)
+                    .withNotBeforeSeconds(ON_HOLD_NOTICE_AZURE_S));
+            run.timeline.mark("node3 event", java.time.Instant.now());
+            boolean done = run.await("every node AVAILABLE after all three events",
+                    Duration.ofSeconds(300), v -> {
+                        if (run.agent.drained(v.node("node3"))
+                                && (Story.out(run, v, 1) || Story.out(run, v, 2))) {
+                            run.violation("node3 drained while another node was out");
+                        }
+                        return run.timeline.has("all AVAILABLE");
+                    });
+            if (!run.timeline.has("node3 ON_HOLD")) {
+                problems.add("node3 was never seen ON_HOLD");
+            }
+            if (!done) {
+                problems.add("not every node AVAILABLE at the end (" + Story.describe(run, 3)
+                        + ")");
+            }
+            for (SimEvent e : List.of(e1, e2, e3)) {
+                if (run.event(e.eventId()).approvedAt().isEmpty()) {
+                    problems.add("event for " + e.resources() + " never approved");
+                }
+            }
+            assertEquals(List.of(), run.verdict(problems));
+        }
+    }
+
+    /**
+     * 8: an administrator put node2 in standby before the event: the event is handled (approved,
+     * reboot) and node2 is still in standby afterwards: the agent undoes only what it did.
+     */
+    @ParameterizedTest(name = "8 administrator's standby kept [{0}]")
+    @MethodSource("agents")
+    void administratorsStandbyKept(AgentUnderTest agent) {
+        List<String> problems = new ArrayList<>();
+        try (ScenarioRun run = ScenarioRun.start("8 admin standby kept", agent,
+                ScenarioRun.Options.defaults())) {
+            run.adminStandby(2, true);
+            run.await("node2's services moved", Duration.ofSeconds(30),
+                    v -> v.node("node2").activeServices(agent.resource()).isEmpty());
+            run.milestone("back", v -> run.timeline.has("down") && v.node("node2").online());
+            run.milestone("down", v -> run.timeline.has("reboot") && !v.node("node2").online());
+            SimEvent e = run.announce(run.spec(EventType.REBOOT, 2));
+            boolean ended = run.await("the event over and node2 back", SEED_STORY_TIMEOUT,
+                    v -> run.event(e.eventId()).endedAt().isPresent()
+                            && run.timeline.has("back") && v.node("node2").online());
+            // Two more passes everywhere: time for an agent to (wrongly) take node2 out.
+            run.watchFor(Duration.ofSeconds(10));
+            ClusterView.NodeView n2 = run.observe().node("node2");
+            if (!ended) {
+                problems.add("event not over with node2 back (" + Story.describe(run, 2) + ")");
+            }
+            if (!n2.standby()) {
+                problems.add("node2 taken out of the administrator's standby");
+            }
+            if (run.event(e.eventId()).approvedAt().isEmpty()) {
+                problems.add("event never approved (Azure started it at NotBefore)");
+            }
             assertEquals(List.of(), run.verdict(problems));
         }
     }

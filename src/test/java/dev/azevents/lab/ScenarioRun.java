@@ -2,6 +2,8 @@ package dev.azevents.lab;
 
 import dev.azevents.imds.EventType;
 import dev.azevents.sim.EventSpec;
+import dev.azevents.sim.FaultSpec;
+import dev.azevents.sim.SimAdmin;
 import dev.azevents.sim.SimEvent;
 import dev.azevents.sim.SimSettings;
 import java.io.IOException;
@@ -45,6 +47,7 @@ final class ScenarioRun implements AutoCloseable {
     private final String scenario;
     private final PrintWriter log;
     private final Set<String> violations = new LinkedHashSet<>();
+    private final Set<String> remarks = new LinkedHashSet<>();
     private final Map<String, Predicate<ClusterView>> milestones = new LinkedHashMap<>();
     private final Set<String> rebootedFor = new LinkedHashSet<>();
     private final Map<Integer, Instant> bootAt = new TreeMap<>();
@@ -70,6 +73,11 @@ final class ScenarioRun implements AutoCloseable {
 
         Options withSim(SimSettings s) {
             return new Options(vms, agentParams, s, crashOnStart);
+        }
+
+        /** Azure never takes a VM down (scenarios about the drain only). */
+        Options withoutReboots() {
+            return new Options(vms, agentParams, sim, false);
         }
     }
 
@@ -175,6 +183,34 @@ final class ScenarioRun implements AutoCloseable {
         return e;
     }
 
+    /** Azure cancels (before it started) or ends an event: it disappears from the document. */
+    void end(String eventId) {
+        new SimAdmin(imds.sim().adminUrl()).end(eventId);
+        note("ended " + eventId);
+    }
+
+    void faultAll(FaultSpec f) {
+        for (int k = 1; k <= NODES; k++) {
+            imds.sim().fault(imds.vm(k), f);
+        }
+        note("fault on every VM: " + f);
+    }
+
+    void clearFaults() {
+        SimAdmin admin = new SimAdmin(imds.sim().adminUrl());
+        for (int k = 1; k <= NODES; k++) {
+            admin.clearFaults(imds.vm(k));
+        }
+        note("faults cleared");
+    }
+
+    /** An administrator's standby (crm_attribute, as the documentation says). */
+    void adminStandby(int k, boolean on) {
+        lab.execOk(lab.liveNode(1), "crm_attribute", "--node", lab.nodeName(k), "--name",
+                "standby", "--update", on ? "on" : "off");
+        note("administrator: standby " + (on ? "on" : "off") + " for node" + k);
+    }
+
     SimEvent event(String id) {
         return imds.sim().events().stream().filter(e -> e.eventId().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no event " + id));
@@ -238,6 +274,13 @@ final class ScenarioRun implements AutoCloseable {
         return last;
     }
 
+    /** Something worth reporting that is not a failure; printed with the verdict. */
+    void remark(String text) {
+        if (remarks.add(text)) {
+            note("REMARK " + text);
+        }
+    }
+
     void violation(String text) {
         if (violations.add(text)) {
             note("VIOLATION " + text);
@@ -270,7 +313,8 @@ final class ScenarioRun implements AutoCloseable {
                 if (e.resources().contains(imds.vm(k)) && lab.isUp(k)) {
                     timeline.mark("reboot", Instant.now());
                     lab.crash(k);
-                    note("platform: " + e.type() + " " + e.eventId() + " started: crashed node" + k);
+                    note("platform: " + e.type() + " " + e.eventId() + " started: crashed node"
+                            + k);
                     bootAt.put(k, Instant.now().plus(REBOOT_DOWNTIME));
                 }
             }
@@ -305,7 +349,8 @@ final class ScenarioRun implements AutoCloseable {
         List<String> problems = new ArrayList<>(violations);
         problems.addAll(oracleProblems);
         String verdict = problems.isEmpty() ? "PASS" : "FAIL";
-        String reason = problems.isEmpty() ? "all oracles hold" : String.join("; ", problems);
+        String reason = (problems.isEmpty() ? "all oracles hold" : String.join("; ", problems))
+                + (remarks.isEmpty() ? "" : " [" + String.join("; ", remarks) + "]");
         String line = String.join("\t", scenario, agent.spec(), verdict, reason,
                 timeline.render());
         note(verdict + " " + reason);

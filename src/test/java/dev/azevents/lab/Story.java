@@ -21,19 +21,27 @@ final class Story {
      * ("down": the peers saw it offline; "back": online again after that).
      */
     static void nodeMilestones(ScenarioRun run, int k) {
+        nodeMilestones(run, k, "");
+    }
+
+    /** The same, names prefixed (several stories in one run). */
+    static void nodeMilestones(ScenarioRun run, int k, String prefix) {
         String node = run.lab.nodeName(k);
-        run.milestone("draining", v -> {
+        run.milestone(prefix + "draining", v -> {
             ClusterView.NodeView n = v.node(node);
             return "STOPPING".equals(state(run, n)) || run.agent.drained(n);
         });
-        run.milestone("stopped", v -> {
+        run.milestone(prefix + "stopped", v -> {
             ClusterView.NodeView n = v.node(node);
-            return run.timeline.has("draining") && run.agent.drained(n)
+            return run.timeline.has(prefix + "draining") && run.agent.drained(n)
                     && n.activeServices(run.agent.resource()).isEmpty();
         });
-        run.milestone("down", v -> run.timeline.has("reboot") && !v.node(node).online());
-        run.milestone("back", v -> run.timeline.has("down") && v.node(node).online());
-        run.milestone("AVAILABLE", v -> run.timeline.has("stopped") && available(run, v, k));
+        run.milestone(prefix + "down",
+                v -> run.timeline.has("reboot") && !v.node(node).online());
+        run.milestone(prefix + "back",
+                v -> run.timeline.has(prefix + "down") && v.node(node).online());
+        run.milestone(prefix + "AVAILABLE",
+                v -> run.timeline.has(prefix + "stopped") && available(run, v, k));
     }
 
     static void node2Milestones(ScenarioRun run) {
@@ -46,6 +54,12 @@ final class Story {
         String s = state(run, n);
         return n.online() && !n.standby() && !run.agent.drained(n)
                 && (s.isEmpty() || s.equals("AVAILABLE"));
+    }
+
+    /** Out of service: drained by the agent, in standby, or offline. */
+    static boolean out(ScenarioRun run, ClusterView v, int k) {
+        ClusterView.NodeView n = v.node(run.lab.nodeName(k));
+        return !n.online() || n.standby() || run.agent.drained(n);
     }
 
     static String describe(ScenarioRun run, int k) {
@@ -61,15 +75,19 @@ final class Story {
 
     /** The agent approved the event (Azure did not have to start it at NotBefore), drained. */
     static List<String> approvedInTime(ScenarioRun run, SimEvent e, int k) {
+        return approvedInTime(run, e, k, "");
+    }
+
+    static List<String> approvedInTime(ScenarioRun run, SimEvent e, int k, String prefix) {
         List<String> p = new ArrayList<>();
         if (e.approvedAt().isEmpty()) {
             p.add("event never approved" + e.startedAt().map(s -> " (Azure started it at"
                     + " NotBefore)").orElse(""));
             return p;
         }
-        if (!run.timeline.has("stopped")) {
+        if (!run.timeline.has(prefix + "stopped")) {
             p.add("approved but node" + k + " was never seen drained");
-        } else if (e.approvedAt().get().isBefore(run.timeline.at("stopped").minusSeconds(1))) {
+        } else if (e.approvedAt().get().isBefore(run.timeline.at(prefix + "stopped").minusSeconds(1))) {
             p.add("approved before node" + k + " was seen drained");
         }
         if (!run.agent.healthStrategy()
