@@ -88,6 +88,9 @@ health_setup() {
         lab exec 1 crm_attribute --node "node$k" --name '#health-azure' --update 0 \
             --lifetime forever
     done
+    # Idempotent: several agents may be configured one after the other (the benchmark).
+    lab exec 1 cibadmin --query --scope constraints \
+        --xpath "//rsc_location[@id='loc_azure_health']" >/dev/null 2>&1 && return 0
     lab exec 1 cibadmin --create --scope constraints --xml-text \
         '<rsc_location id="loc_azure_health" rsc-pattern="!health-.*">
            <rule id="loc_azure_health-rule" score-attribute="#health-azure">

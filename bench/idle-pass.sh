@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The cost of an idle monitor pass (no events) of our two agents and of Debian's two Python
+# agents, in the same run, on the same node of a live 3-node cluster (issue 5, DESIGN.md §6):
+# wall and CPU (median of RUNS), processes started per pass (Pacemaker tools apart), CIB changes
+# per pass, the ratios to the Python agents, and CIB changes per minute of the whole cluster with
+# each agent cloned and idle (monitor every 10 s, the documented interval).
+#
+#   bench/idle-pass.sh [--runs N] [--window SECONDS]
+#
+# Without LAB_DIR it builds, installs our agents with `bin/azevents install --prefix
+# target/bench-install`, brings up a lab (lab/lab.sh run), measures and tears the lab down.
+# With LAB_DIR (a lab started with --ocf-dir) it measures on that lab. Results: target/bench/.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+runs=20 window=60
+readonly WARMUP=2
+readonly NODE=1
+readonly AGENTS=(azevents:azure-events azevents:azure-events-az
+                 heartbeat:azure-events heartbeat:azure-events-az)
+readonly START_TIMEOUT_S=120
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runs) runs=$2; shift 2 ;;
+        --window) window=$2; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "idle-pass: unknown option '$1'" >&2; exit 2 ;;
+    esac
+done
+
+if [ -z "${LAB_DIR:-}" ]; then
+    (cd "$repo" && mvn -q -o -B -DskipTests package) >&2
+    prefix="$repo/target/bench-install"
+    "$repo/bin/azevents" install --prefix "$prefix" >&2
+    exec "$repo/lab/lab.sh" run --ocf-dir "$prefix/usr/lib/ocf/resource.d/azevents" -- \
+        "$0" --runs "$runs" --window "$window"
+fi
+
+lab() { "$repo/lab/lab.sh" "$@"; }
+log() { echo "idle-pass: $(date -u +%T) $*" >&2; }
+out="$repo/target/bench"
+mkdir -p "$out"
+
+version() {
+    lab exec "$NODE" cibadmin --query | sed -n 1p \
+        | grep -o '<cib [^>]*>' | grep -oE ' (epoch|num_updates)="[0-9]+"' | tr -d ' "' \
+        | sort | tr '\n' ' '
+}
+
+clone_of() { case "$1" in *-az) echo health-azure-events-cln ;; *) echo cln_azure-events ;; esac; }
+rsc_of() { case "$1" in *-az) echo health-azure-events ;; *) echo rsc_azure-events ;; esac; }
+
+wait_running() {
+    local rsc=$1 deadline=$((SECONDS + START_TIMEOUT_S)) n
+    while [ $SECONDS -lt $deadline ]; do
+        n=$(lab exec "$NODE" crm_resource --locate --resource "$rsc" 2>/dev/null \
+            | grep -c "is running on" || true)
+        [ "$n" -ge "$(cat "$LAB_DIR/nodes")" ] && return 0
+        sleep 1
+    done
+    echo "idle-pass: $rsc not running on every node after ${START_TIMEOUT_S}s" >&2
+    lab status >&2
+    return 1
+}
+
+agent_env() {
+    local agent=$1
+    echo "env OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE=$(rsc_of "$agent")" \
+        "OCF_RESKEY_CRM_meta_interval=10000 OCF_RESKEY_CRM_meta_on_node=node$NODE" \
+        "HA_RSCTMP=/run/resource-agents" \
+        "$([ "${agent%%:*}" = azevents ] && echo OCF_RESKEY_imds_url=http://127.0.0.1:8080/metadata)" \
+        "/usr/lib/ocf/resource.d/${agent%%:*}/${agent#*:} monitor"
+}
+
+measure() {
+    local agent=$1 name=${1/:/-} clone rsc cmd v0 v1
+    clone=$(clone_of "$agent") rsc=$(rsc_of "$agent")
+    log "$agent: configuring the clone"
+    "$repo/lab/agent.sh" configure "$agent" --interval 10s
+    wait_running "$rsc"
+    sleep 12   # the first monitors after start
+    log "$agent: CIB changes of the whole idle cluster over ${window}s"
+    v0=$(version); sleep "$window"; v1=$(version)
+    echo "{\"before\": \"$v0\", \"after\": \"$v1\", \"seconds\": $window}" > "$out/$name.minute.json"
+    # Only our own passes from here: Pacemaker stops monitoring a resource in maintenance.
+    lab exec "$NODE" crm_resource --resource "$clone" --meta --set-parameter maintenance \
+        --parameter-value true >/dev/null
+    sleep 3
+    cmd=$(agent_env "$agent")
+    log "$agent: hyperfine, $runs runs"
+    # shellcheck disable=SC2086
+    lab exec "$NODE" hyperfine -N --warmup "$WARMUP" --runs "$runs" --style basic \
+        --export-json "$out/$name.hyperfine.json" "$cmd" >&2
+    log "$agent: CPU, processes, CIB changes per pass"
+    # shellcheck disable=SC2086
+    lab exec "$NODE" "$here/pass-cost.py" "$runs" "$WARMUP" "$out/$name.cost.json" -- $cmd \
+        >/dev/null
+    "$repo/lab/agent.sh" remove "$agent"
+    sleep 5
+}
+
+"$repo/lab/imds.sh" start
+for a in "${AGENTS[@]}"; do measure "$a"; done
+python3 "$here/idle-pass-table.py" "$out" "${AGENTS[@]}" | tee "$out/idle-pass.md"
