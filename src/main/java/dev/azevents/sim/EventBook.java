@@ -189,7 +189,8 @@ final class EventBook {
                         + " Started (NotBefore reached)");
                 refreshViews();
             }
-            if (e.phase() == SimEvent.Phase.STARTED && !e.removeAfter().orElseThrow().isAfter(now)) {
+            if (e.phase() == SimEvent.Phase.STARTED
+                    && !e.removeAfter().orElseThrow().isAfter(now)) {
                 e = e.removed(SimEvent.Phase.ENDED, e.removeAfter().orElseThrow());
                 entry.setValue(e);
                 log.accept("imds-sim: event " + LogLine.quote(e.eventId()) + " removed (over)");

@@ -20,14 +20,17 @@ class AdminApiTest extends SimTestBase {
     /** Quotes, angle brackets, commas, newlines, shell and JSON characters, non-ASCII. */
     static final String HOSTILE = "a\"b<c>d,e\nf'g;$(rm -rf /)`h`|i&j\\k\u0000l\u2028m\u00e9/n%2F";
 
+    /** An upper-case version-4 GUID, as in Azure's examples. */
+    static final String GUID =
+            "[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}";
+
     @Test
     void anEventCreatedOverHttpIsListedAndServed() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         SimAdmin admin = new SimAdmin(sim.adminUrl());
         String id = admin.schedule(EventSpec.of(EventType.REDEPLOY, "node2")
                 .withDescription("planned").withEventSource("User").withDurationSeconds(30));
-        assertTrue(id.matches("[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}"),
-                id);
+        assertTrue(id.matches(GUID), id);
         List<SimEvent> listed = admin.list();
         assertEquals(sim.events(), listed, "the HTTP listing carries the whole event");
         Map<?, ?> served = firstEvent(Http.get(node("node1"), EVENTS));
