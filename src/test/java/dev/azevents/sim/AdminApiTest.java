@@ -165,6 +165,8 @@ class AdminApiTest extends SimTestBase {
                         "application/x-www-form-urlencoded"),
                 List.of(r.get("VM"), r.get("Method"), r.get("Path"), r.get("Body"),
                         r.get("Status"), ((Map<?, ?>) r.get("Headers")).get("Content-Type")));
+        assertEquals(sim.requests(), new SimAdmin(sim.adminUrl()).requests(),
+                "SimAdmin reads back exactly what was recorded");
         Http.call("DELETE", sim.adminUrl(), "/requests", null, null);
         assertEquals(List.of(), sim.requests());
     }

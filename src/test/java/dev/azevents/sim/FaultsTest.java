@@ -154,6 +154,20 @@ class FaultsTest extends SimTestBase {
     }
 
     @Test
+    void aVmSilentForADayFindsItsIncarnationStartedOver() throws IOException {
+        startGroup(Scope.AVAILABILITY_SET);
+        sim.schedule(EventSpec.of(EventType.REBOOT, "node1").withNotBeforeSeconds(7 * 86_400));
+        assertEquals(2L, incarnation(Http.get(node("node1"), EVENTS)));
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        assertEquals(2L, incarnation(Http.get(node("node1"), EVENTS)), "not idle long enough");
+        assertEquals(2L, incarnation(Http.get(node("node2"), EVENTS)), "node2's first request");
+        clock.advance(Duration.ofHours(24));
+        Http.Answer after = Http.get(node("node1"), EVENTS);
+        assertEquals(1L, incarnation(after));
+        assertEquals(1, events(after).size(), "the event is still listed");
+    }
+
+    @Test
     void faultsAreListedInOrderAndCleared() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         admin().fault("node1", new FaultSpec.FailRequests(500, 1));
