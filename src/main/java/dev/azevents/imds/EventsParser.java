@@ -302,6 +302,11 @@ public final class EventsParser {
         return body.length > n && shown.length() == text.length() ? shown + "..." : shown;
     }
 
+    /** {@code text} safe for one line of a terminal or log: control characters escaped. */
+    public static String printable(String text) {
+        return clip(text, Integer.MAX_VALUE);
+    }
+
     static String clip(String text, int maxChars) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars) + 3);
         for (int i = 0; i < text.length() && i < maxChars; i++) {
