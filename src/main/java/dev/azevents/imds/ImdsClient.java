@@ -224,7 +224,8 @@ public final class ImdsClient implements Imds {
      */
     private ImdsResult<byte[]> readBody(String url, HttpURLConnection c, long started,
             long budgetNanos) throws IOException {
-        if (c.getContentLengthLong() > MAX_BODY_BYTES) {
+        long declared = c.getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
             return new ImdsResult.Failed<>(new ImdsFailure.TooLarge(url, MAX_BODY_BYTES));
         }
         byte[] buf = new byte[READ_CHUNK];
@@ -242,6 +243,12 @@ public final class ImdsClient implements Imds {
                     buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_BODY_BYTES + 1));
                 }
             }
+        }
+        if (declared >= 0 && size != declared) {
+            // HttpURLConnection ends a short fixed-length body quietly; a cut transfer is a
+            // broken connection (worth a retry), not a malformed document.
+            return new ImdsResult.Failed<>(new ImdsFailure.Unreachable(url, "connection closed "
+                    + "after " + size + " of " + declared + " body bytes", 1));
         }
         return new ImdsResult.Ok<>(Arrays.copyOf(buf, size));
     }
