@@ -171,7 +171,8 @@ public final class EventsParser {
             }
         }
         // An unknown status cannot be acted on safely either way: refuse the whole document.
-        throw new Refusal(where + ".EventStatus \"" + status + "\" is neither Scheduled nor Started");
+        throw new Refusal(where + ".EventStatus \"" + status
+                + "\" is neither Scheduled nor Started");
     }
 
     private static List<String> readResources(JsonParser p, JsonToken value, String at)

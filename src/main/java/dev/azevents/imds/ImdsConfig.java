@@ -32,7 +32,8 @@ public record ImdsConfig(
     /** The only address IMDS has (reference sheet section 1.1). */
     public static final URI AZURE_BASE_URL = URI.create("http://169.254.169.254/metadata");
 
-    /** The agents' defaults: {@code retry_count=3}, {@code retry_wait=20}, {@code request_timeout=15}. */
+    /** The agents' defaults: {@code retry_count=3}, {@code retry_wait=20},
+     *  {@code request_timeout=15}. */
     public static final int DEFAULT_RETRY_COUNT = 3;
     public static final Duration DEFAULT_RETRY_WAIT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -76,7 +77,8 @@ public record ImdsConfig(
         return of(AZURE_EVENTS_VERSION, AZURE_EVENTS_VERSION, AZURE_EVENTS_VERSION);
     }
 
-    /** As {@code azure-events-az} asks: GET events 2020-07-01, POST 2019-08-01, instance 2021-12-13. */
+    /** As {@code azure-events-az} asks: GET events 2020-07-01, POST 2019-08-01, instance
+     *  2021-12-13. */
     public static ImdsConfig azureEventsAz() {
         return of(AZ_EVENTS_VERSION, AZ_APPROVE_VERSION, AZ_INSTANCE_VERSION);
     }
@@ -131,7 +133,8 @@ public record ImdsConfig(
             return Optional.of("metadata URL '" + url + "' is not a URL: " + e.getReason());
         }
         if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            return Optional.of("metadata URL '" + url + "' must start with http:// (IMDS has no TLS)");
+            return Optional.of("metadata URL '" + url
+                    + "' must start with http:// (IMDS has no TLS)");
         }
         if (uri.getHost() == null) {
             return Optional.of("metadata URL '" + url + "' has no host");

@@ -41,7 +41,8 @@ class EventsParserTest {
     }
 
     static ImdsFailure.Malformed refused(String body) {
-        ImdsResult<EventsDocument> r = EventsParser.parse(URL, body.getBytes(StandardCharsets.UTF_8));
+        ImdsResult<EventsDocument> r = EventsParser.parse(URL,
+                body.getBytes(StandardCharsets.UTF_8));
         ImdsResult.Failed<?> f = assertInstanceOf(ImdsResult.Failed.class, r, "should be refused");
         return assertInstanceOf(ImdsFailure.Malformed.class, f.failure());
     }
@@ -162,7 +163,8 @@ class EventsParserTest {
     }
 
     private static String event(String extraField) {
-        return "{\"DocumentIncarnation\":5,\"Events\":[{\"EventId\":\"e1\",\"EventType\":\"Reboot\","
+        return "{\"DocumentIncarnation\":5,\"Events\":[{\"EventId\":\"e1\","
+                + "\"EventType\":\"Reboot\","
                 + "\"EventStatus\":\"Scheduled\",\"Resources\":[\"vm1\"]," + extraField + "}]}";
     }
 

@@ -122,7 +122,8 @@ class ImdsTransportTest {
     @Test
     void startRequestsBodyEscapesHostileIds() {
         String hostile = "a\"b\\c</x>\n,;$(id)`\u0000\u00e9";
-        assertEquals("{\"StartRequests\":[{\"EventId\":\"a\\\"b\\\\c</x>\\n,;$(id)`\\u0000\u00e9\"},"
+        assertEquals("{\"StartRequests\":[{\"EventId\":"
+                + "\"a\\\"b\\\\c</x>\\n,;$(id)`\\u0000\u00e9\"},"
                 + "{\"EventId\":\"plain\"}]}", new String(ImdsClient.startRequests(
                         List.of(hostile, "plain")), StandardCharsets.UTF_8));
     }

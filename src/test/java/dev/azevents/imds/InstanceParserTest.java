@@ -56,7 +56,8 @@ class InstanceParserTest {
 
     @Test
     void nameThatIsNotAStringIsRefused() {
-        assertEquals("compute.name must be a string, was 42", refused("{\"compute\":{\"name\":42}}"));
+        assertEquals("compute.name must be a string, was 42",
+                refused("{\"compute\":{\"name\":42}}"));
     }
 
     @Test
