@@ -1,0 +1,51 @@
+package dev.azevents.cluster;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Which nodes crm_mon shows something other than our clone on, walking its {@code resources}
+ * tree (primitives at any depth: in groups, clones, bundles' replicas).
+ */
+final class ResourcePlacement {
+
+    private final Set<String> running = new TreeSet<>();
+    private final Set<String> changing = new TreeSet<>();
+
+    Set<String> running() {
+        return running;
+    }
+
+    /** Nodes where crm_mon marks a resource {@code pending} (an operation in progress). */
+    Set<String> changing() {
+        return changing;
+    }
+
+    void walk(Element parent, boolean insideClone, SnapshotReader reader) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element e)) {
+                continue;
+            }
+            switch (e.getTagName()) {
+                case "resource" -> place(e, insideClone, reader);
+                case "clone" -> walk(e, true, reader);
+                default -> walk(e, insideClone, reader);
+            }
+        }
+    }
+
+    private void place(Element resource, boolean insideClone, SnapshotReader reader) {
+        if (reader.isOurs(resource, insideClone)) {
+            return;
+        }
+        boolean pending = !resource.getAttribute("pending").isEmpty();
+        for (Element node : CibXml.children(resource, "node")) {
+            running.add(node.getAttribute("name"));
+            if (pending) {
+                changing.add(node.getAttribute("name"));
+            }
+        }
+    }
+}
