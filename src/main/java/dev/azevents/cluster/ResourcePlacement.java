@@ -11,6 +11,13 @@ import org.w3c.dom.Node;
  */
 final class ResourcePlacement {
 
+    /**
+     * Roles crm_mon shows while an operation is recorded pending (Pacemaker 2.1.5 prints
+     * {@code Stopping} for a pending stop, without a {@code pending} attribute).
+     */
+    private static final Set<String> TRANSITIONAL_ROLES = Set.of("Starting", "Stopping",
+            "Migrating", "Promoting", "Demoting");
+
     private final Set<String> running = new TreeSet<>();
     private final Set<String> changing = new TreeSet<>();
 
@@ -18,7 +25,7 @@ final class ResourcePlacement {
         return running;
     }
 
-    /** Nodes where crm_mon marks a resource {@code pending} (an operation in progress). */
+    /** Nodes of a resource crm_mon shows with an operation in progress. */
     Set<String> changing() {
         return changing;
     }
@@ -40,7 +47,8 @@ final class ResourcePlacement {
         if (reader.isOurs(resource, insideClone)) {
             return;
         }
-        boolean pending = !resource.getAttribute("pending").isEmpty();
+        boolean pending = !resource.getAttribute("pending").isEmpty()
+                || TRANSITIONAL_ROLES.contains(resource.getAttribute("role"));
         for (Element node : CibXml.children(resource, "node")) {
             running.add(node.getAttribute("name"));
             if (pending) {
