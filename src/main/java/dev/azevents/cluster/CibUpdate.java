@@ -26,6 +26,10 @@ final class CibUpdate {
     /** {@code #health-azure} of a drained node, and of a healthy one (the Python agents'). */
     static final int HEALTH_DRAINED = -1_000_000;
 
+    /** The characters an XML writer must escape in an attribute value. */
+    static final String XML_SPECIALS = "<>&\"'";
+    private static final int ASCII_LIMIT = 0x80;
+
     private CibUpdate() {
     }
 
@@ -106,19 +110,41 @@ final class CibUpdate {
     }
 
     /**
-     * A value the CIB would not store as given: characters XML cannot carry, or the form
-     * {@code value++} / {@code value+=N}, which {@code cibadmin --modify} expands as an
-     * increment of the existing value (Pacemaker's {@code expand_plus_plus}).
+     * A value the CIB would not store as given (found by round-trips through Pacemaker 2.1.5's
+     * {@code cibadmin}): control characters (Pacemaker 2.1.5 prints a
+     * newline in an attribute as the two characters {@code \n} and a tab as four spaces, so
+     * they would not read back), characters XML cannot carry, or the form {@code value++} /
+     * {@code value+=N}, which {@code cibadmin --modify} expands as an increment of the existing
+     * value (Pacemaker's {@code expand_plus_plus}). And {@code < > & " '} after a non-ASCII
+     * character: Pacemaker's {@code crm_xml_escape} stops at the first multi-byte character, so
+     * {@code é" x="1} would be written unescaped into the CIB, which then no longer parses.
      */
     static Optional<String> badValue(String value) {
-        if (!CibXml.isXmlText(value)) {
-            return Optional.of("value " + quoted(value) + " has characters XML cannot carry");
+        if (!CibXml.isXmlText(value) || value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            return Optional.of("value " + quoted(value) + " has control characters, which"
+                    + " Pacemaker does not store faithfully");
+        }
+        int firstNonAscii = firstNonAscii(value);
+        if (firstNonAscii >= 0 && value.substring(firstNonAscii).chars()
+                .anyMatch(c -> XML_SPECIALS.indexOf(c) >= 0)) {
+            return Optional.of("value " + quoted(value) + " has one of " + XML_SPECIALS
+                    + " after a non-ASCII character: Pacemaker 2.1.5 stops escaping a value at"
+                    + " its first non-ASCII character, so the CIB it writes would break");
         }
         if (value.startsWith("value++") || value.startsWith("value+=")) {
             return Optional.of("value " + quoted(value) + " would be expanded by Pacemaker as an"
                     + " increment");
         }
         return Optional.empty();
+    }
+
+    private static int firstNonAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= ASCII_LIMIT) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** For messages: Java-escaped, so a newline or control character shows as what it is. */
