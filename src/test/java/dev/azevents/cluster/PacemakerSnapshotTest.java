@@ -45,7 +45,8 @@ class PacemakerSnapshotTest {
 
         ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, tools);
 
-        assertEquals(List.of("cibadmin", "crm_mon"), tools.tools(), "exactly two processes");
+        assertEquals(List.of("cibadmin", "crm_mon"), tools.toolsSorted(),
+                "exactly two processes");
         assertEquals(List.of("node1", "node2", "node3"),
                 s.nodes().stream().map(ClusterNode::name).toList());
         ClusterNode node1 = s.node("node1").orElseThrow();
@@ -114,7 +115,7 @@ class PacemakerSnapshotTest {
 
         ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, tools);
 
-        assertEquals(List.of("cibadmin", "crm_mon"), tools.tools());
+        assertEquals(List.of("cibadmin", "crm_mon"), tools.toolsSorted());
         assertEquals(9, s.nodes().size());
         // Each node runs one Dummy and an ocf:heartbeat:azure-events clone instance (the Python
         // agent, replaced in place): the Dummy counts, the clone does not.
@@ -133,5 +134,17 @@ class PacemakerSnapshotTest {
         assertTrue(node4.standby());
         assertTrue(node4.drained(), "dummy4 moved away, the clone stopped: nothing else there");
         assertFalse(s.transitionInFlight());
+    }
+
+    @Test
+    void theWholeCibIsOneQueryForConfigurationReaders() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        RecordingToolRunner tools = new RecordingToolRunner(cib.tools());
+
+        CibResult<String> xml = new PacemakerCluster(tools, Map.of()).cibXml();
+
+        String text = ((CibResult.Ok<String>) xml).value();
+        assertTrue(text.contains("<cib ") && text.contains("node-health-strategy"), text);
+        assertEquals(List.of(List.of("cibadmin", "--query")), tools.started());
     }
 }

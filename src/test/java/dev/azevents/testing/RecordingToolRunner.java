@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs the real tools through another runner and records every command line it started. */
+/**
+ * Runs the real tools through another runner and records every command line it started
+ * (thread-safe: the snapshot runs its two tools side by side).
+ */
 public final class RecordingToolRunner implements ToolRunner {
 
     private final ToolRunner real;
@@ -19,21 +22,32 @@ public final class RecordingToolRunner implements ToolRunner {
 
     @Override
     public CibResult<ToolOutput> run(List<String> argv, Optional<String> stdin) {
-        started.add(List.copyOf(argv));
+        synchronized (started) {
+            started.add(List.copyOf(argv));
+        }
         return real.run(argv, stdin);
     }
 
     /** Every command line so far, in order. */
     public List<List<String>> started() {
-        return List.copyOf(started);
+        synchronized (started) {
+            return List.copyOf(started);
+        }
     }
 
     /** The tool names (first words) so far, in order. */
     public List<String> tools() {
-        return started.stream().map(argv -> argv.get(0)).toList();
+        return started().stream().map(argv -> argv.get(0)).toList();
+    }
+
+    /** The tool names, sorted: for calls that run side by side. */
+    public List<String> toolsSorted() {
+        return tools().stream().sorted().toList();
     }
 
     public void clear() {
-        started.clear();
+        synchronized (started) {
+            started.clear();
+        }
     }
 }
