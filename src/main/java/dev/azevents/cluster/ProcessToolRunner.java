@@ -123,7 +123,10 @@ public record ProcessToolRunner(Optional<Path> toolDir, Map<String, String> extr
         try {
             // A killed tool's pipe closes at once unless a child of it still holds it open.
             bytes = err.get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } catch (ExecutionException | TimeoutException e) {
             return "";
         }
         String said = new String(bytes, StandardCharsets.UTF_8).strip();
