@@ -91,7 +91,9 @@ public final class CibFile {
         } else {
             argv.addAll(List.of("--type", "crm_config"));
         }
-        return run(argv.toArray(String[]::new)).strip();
+        String out = run(argv.toArray(String[]::new));
+        // Only the line end the tool adds: a value's own spaces are part of it.
+        return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
     }
 
     /** {@code epoch} and {@code num_updates} of the CIB, e.g. {@code [5, 0]}. */
