@@ -79,15 +79,30 @@ final class Draft {
         };
     }
 
-    /** Nothing runs or changes there and the drain is in place (or the node is down). */
+    /**
+     * Nothing runs or changes there and the drain was already in place when the snapshot was
+     * read (or the node is down). A drain written by this very pass does not count: between our
+     * read and our write Pacemaker may have started something there, which only the next read
+     * shows.
+     */
     boolean ready(ClusterNode node) {
-        return node.drained() && (drainApplied(node.name()) || !node.online());
+        boolean drainRead = switch (strategy) {
+            case STANDBY -> node.standby();
+            case HEALTH -> node.record().healthAzure().isPresent()
+                    && node.record().healthAzure().getAsInt() <= HEALTH_DRAINED;
+        };
+        return node.drained() && drainApplied(node.name()) && (drainRead || !node.online());
     }
 
     /** Could take over services after this plan: Pacemaker agrees and the agent has it AVAILABLE. */
     boolean canTakeOver(ClusterNode node) {
-        return node.canHost() && !drainApplied(node.name())
-                && state(node.name()) == NodeState.AVAILABLE;
+        Projected p = nodes.get(node.name());
+        boolean healthy = switch (strategy) {
+            case STANDBY -> node.healthy();
+            case HEALTH -> node.healthy() && !drainApplied(node.name());
+        };
+        return node.online() && !node.maintenance() && !node.unclean() && healthy
+                && !p.standby() && p.state() == NodeState.AVAILABLE;
     }
 
     void setState(String node, NodeState state, List<String> ids, String reason) {

@@ -39,17 +39,19 @@ public final class Engine {
         Draft draft = new Draft(snapshot, policy.strategy());
 
         recordIdentity(self, me, snapshot, draft);
+        if (policy.strategy() == Strategy.STANDBY) {
+            // In standby the drained node's own clone is stopped: peers must let it out. First,
+            // so that a peer let out now counts as able to take over below.
+            letOrphansOut(self, snapshot, events, draft);
+        }
         switch (draft.state(self.name())) {
             case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
-            case STOPPING, IN_EVENT -> followLocalEvents(self, events, draft);
+            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, draft);
         }
         convergeDrain(self, draft);
         switch (policy.strategy()) {
-            // In standby the drained node's own clone is stopped: peers let it out and approve.
-            case STANDBY -> {
-                letOrphansOut(self, snapshot, events, draft);
-                approveReadyEvents(events.scheduled(), snapshot, events, draft);
-            }
+            // Peers approve the events of drained nodes (their own clones are stopped).
+            case STANDBY -> approveReadyEvents(events.scheduled(), snapshot, events, draft);
             // The health strategy keeps the clone running on the drained node: it approves its
             // own events and brings itself back.
             case HEALTH -> approveReadyEvents(localScheduled(self, events, draft), snapshot,
@@ -74,9 +76,7 @@ public final class Engine {
             }
             return;
         }
-        List<String> peers = snapshot.nodes().stream()
-                .filter(n -> !n.name().equals(node) && draft.canTakeOver(n))
-                .map(ClusterNode::name).toList();
+        List<String> peers = peersAbleToTakeOver(node, snapshot, draft);
         if (peers.isEmpty()) {
             draft.setState(node, NodeState.ON_HOLD, wanted, "events " + wanted + " for " + node
                     + ", but no other node is AVAILABLE and able to host (" + whyNot(snapshot,
@@ -92,7 +92,8 @@ public final class Engine {
     }
 
     /** STOPPING or IN_EVENT: follow Azure's list; back to AVAILABLE once all are gone. */
-    private static void followLocalEvents(ClusterNode self, EventTriage events, Draft draft) {
+    private static void followLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
+            EventTriage events, Draft draft) {
         String node = self.name();
         NodeState state = draft.state(node);
         List<String> recorded = draft.ids(node);
@@ -112,8 +113,37 @@ public final class Engine {
                     + " (recorded " + recorded + ")");
         }
         if (state == NodeState.STOPPING && !draft.drainApplied(node)) {
-            draft.drain(node, node + " is STOPPING for " + wanted + " but not drained: draining");
+            redrain(self, snapshot, events, draft);
         }
+    }
+
+    /**
+     * STOPPING but the drain is gone (a reboot dropped a transient health value, or someone
+     * lifted it): drain again only for events still to come, and only if another node can take
+     * over; otherwise hold.
+     */
+    private static void redrain(ClusterNode self, ClusterSnapshot snapshot, EventTriage events,
+            Draft draft) {
+        String node = self.name();
+        List<String> toCome = ids(events.localToDrain());
+        if (toCome.isEmpty()) {
+            draft.note(node + " is STOPPING but its events have started: nothing left to drain");
+            return;
+        }
+        if (peersAbleToTakeOver(node, snapshot, draft).isEmpty()) {
+            draft.setState(node, NodeState.ON_HOLD, draft.ids(node), node + " is STOPPING but "
+                    + "not drained, and no other node can take over (" + whyNot(snapshot, node,
+                    draft) + "): holding");
+            return;
+        }
+        draft.drain(node, node + " is STOPPING for " + toCome + " but not drained: draining");
+    }
+
+    private static List<String> peersAbleToTakeOver(String node, ClusterSnapshot snapshot,
+            Draft draft) {
+        return snapshot.nodes().stream()
+                .filter(n -> !n.name().equals(node) && draft.canTakeOver(n))
+                .map(ClusterNode::name).toList();
     }
 
     /** Not draining or in an event, but the agent's own drain is still in place: undo it. */
