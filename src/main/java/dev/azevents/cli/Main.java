@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
+            SimulateCommand.class,
         })
 public final class Main implements Runnable {
 
