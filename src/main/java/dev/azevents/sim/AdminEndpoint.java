@@ -245,6 +245,7 @@ final class AdminEndpoint implements HttpHandler {
         m.put("FirstIncarnation", s.firstIncarnation());
         m.put("ForwardedForStatus", (long) s.forwardedForStatus());
         m.put("EnforceMinimumNotice", s.enforceMinimumNotice());
+        m.put("IdleResetSeconds", s.idleReset().toSeconds());
         return m;
     }
 

@@ -176,6 +176,23 @@ final class AdminJson {
         }
     }
 
+    /** A recorded request from the admin API's listing (the inverse of AdminEndpoint's). */
+    static Parse<RecordedRequest> recordedRequest(Object json) {
+        try {
+            Map<?, ?> m = (Map<?, ?>) json;
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> h : ((Map<?, ?>) m.get("Headers")).entrySet()) {
+                headers.put((String) h.getKey(), (String) h.getValue());
+            }
+            return Parse.ok(new RecordedRequest((Long) m.get("Sequence"),
+                    Instant.parse((String) m.get("At")), (String) m.get("VM"),
+                    (String) m.get("Method"), (String) m.get("Path"), (String) m.get("Query"),
+                    headers, (String) m.get("Body"), (int) (long) (Long) m.get("Status")));
+        } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
+            return Parse.bad("not a recorded request: " + e);
+        }
+    }
+
     private static Optional<Instant> instant(Map<?, ?> m, String f) {
         return m.get(f) instanceof String s ? Optional.of(Instant.parse(s)) : Optional.empty();
     }

@@ -39,6 +39,7 @@ final class EventBook {
     private final Map<String, SimEvent> events = new LinkedHashMap<>();
     private final Map<String, Long> incarnation = new LinkedHashMap<>();
     private final Map<String, List<ViewEntry>> shown = new LinkedHashMap<>();
+    private final Map<String, Instant> lastAsked = new LinkedHashMap<>();
 
     /** What a VM's document depends on: which events, in which phase. */
     private record ViewEntry(String eventId, SimEvent.Phase phase) {
@@ -115,7 +116,8 @@ final class EventBook {
 
     /** Advances time, then answers the events {@code vm} sees and its incarnation. */
     synchronized VmDocument document(String vm) {
-        advance();
+        Instant now = advance();
+        noteAsked(vm, now);
         List<SimEvent> seen = new ArrayList<>();
         for (SimEvent e : events.values()) {
             if (e.phase().visible() && scope.shows(vm, e.resources())) {
@@ -128,6 +130,7 @@ final class EventBook {
     /** POST StartRequests from {@code vm}: starts the Scheduled events it names and can see. */
     synchronized Approval approve(String vm, List<String> eventIds) {
         Instant now = advance();
+        noteAsked(vm, now);
         List<String> started = new ArrayList<>();
         List<String> already = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -172,6 +175,19 @@ final class EventBook {
                 + settings.firstIncarnation());
     }
 
+    /**
+     * Azure disables Scheduled Events for a VM that asked nothing for 24 h; the next request
+     * enables it again with DocumentIncarnation starting over.
+     */
+    private void noteAsked(String vm, Instant now) {
+        Instant last = lastAsked.put(vm, now);
+        if (last != null && !now.isBefore(last.plus(compress(settings.idleReset())))) {
+            log.accept("imds-sim: " + LogLine.quote(vm) + " asked nothing for "
+                    + Duration.between(last, now) + "; Scheduled Events re-enabled");
+            resetIncarnation(vm);
+        }
+    }
+
     /** Every event, ended and cancelled ones included, oldest first. */
     synchronized List<SimEvent> all() {
         advance();
@@ -189,7 +205,8 @@ final class EventBook {
                         + " Started (NotBefore reached)");
                 refreshViews();
             }
-            if (e.phase() == SimEvent.Phase.STARTED && !e.removeAfter().orElseThrow().isAfter(now)) {
+            if (e.phase() == SimEvent.Phase.STARTED
+                    && !e.removeAfter().orElseThrow().isAfter(now)) {
                 e = e.removed(SimEvent.Phase.ENDED, e.removeAfter().orElseThrow());
                 entry.setValue(e);
                 log.accept("imds-sim: event " + LogLine.quote(e.eventId()) + " removed (over)");

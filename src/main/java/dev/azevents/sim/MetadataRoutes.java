@@ -1,5 +1,6 @@
 package dev.azevents.sim;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -155,7 +156,7 @@ final class MetadataRoutes {
         }
         boolean text = format.map(f -> f.toLowerCase(Locale.ROOT).equals("text")).orElse(false);
         if (node instanceof String leaf) {
-            return text ? new Reply(200, Reply.TEXT, leaf.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            return text ? new Reply(200, Reply.TEXT, leaf.getBytes(StandardCharsets.UTF_8))
                     : error(400, "Bad request. Leaf node values must be requested with "
                             + "format=text");
         }

@@ -79,6 +79,20 @@ public final class SimAdmin {
         call("DELETE", "/vms/" + segment(vm) + "/faults", null, 200);
     }
 
+    /** The metadata requests the simulator recorded (the last 10,000), oldest first. */
+    public List<RecordedRequest> requests() {
+        Map<?, ?> m = (Map<?, ?>) call("GET", "/requests", null, 200);
+        List<RecordedRequest> l = new ArrayList<>();
+        for (Object o : (List<?>) m.get("Requests")) {
+            Parse<RecordedRequest> r = AdminJson.recordedRequest(o);
+            if (r instanceof Parse.Bad<RecordedRequest> bad) {
+                throw new AdminException(bad.problem());
+            }
+            l.add(((Parse.Ok<RecordedRequest>) r).value());
+        }
+        return l;
+    }
+
     public void timeFactor(double factor) {
         call("PUT", "/settings", Map.of("TimeFactor", factor), 200);
     }

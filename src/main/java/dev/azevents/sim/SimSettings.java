@@ -23,6 +23,8 @@ import java.util.Objects;
  *                          documented example starts at 1; 0 would be forgotten by the RAs)
  * @param forwardedForStatus status for a request carrying X-Forwarded-For (unconfirmed; 400)
  * @param enforceMinimumNotice whether the admin API refuses a notice below the type's minimum
+ * @param idleReset         a VM that asks nothing for this long (Azure time; Azure: 24 h) has
+ *                          its DocumentIncarnation start over at its next request
  */
 public record SimSettings(
         double timeFactor,
@@ -34,7 +36,8 @@ public record SimSettings(
         boolean hidePreemptBeforeItsVersion,
         long firstIncarnation,
         int forwardedForStatus,
-        boolean enforceMinimumNotice) {
+        boolean enforceMinimumNotice,
+        Duration idleReset) {
 
     /** POST StartRequests naming an id this VM does not see listed. */
     public enum UnknownEventId {
@@ -50,6 +53,8 @@ public record SimSettings(
     public static final Duration MAX_TERMINATE_NOTICE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_TERMINATE_NOTICE = Duration.ofMinutes(10);
     public static final int DEFAULT_REQUESTS_PER_SECOND = 5;
+    /** Scheduled Events is disabled after 24 h without requests (SE documentation). */
+    public static final Duration DEFAULT_IDLE_RESET = Duration.ofHours(24);
 
     public SimSettings {
         requireTimeFactor(timeFactor);
@@ -72,6 +77,10 @@ public record SimSettings(
             throw new IllegalArgumentException("firstIncarnation is negative: "
                     + firstIncarnation);
         }
+        Objects.requireNonNull(idleReset, "idleReset");
+        if (idleReset.isNegative() || idleReset.isZero()) {
+            throw new IllegalArgumentException("idleReset must be positive, was " + idleReset);
+        }
         if (forwardedForStatus < 400 || forwardedForStatus > 599) {
             throw new IllegalArgumentException("forwardedForStatus must be an error status, was "
                     + forwardedForStatus);
@@ -81,7 +90,7 @@ public record SimSettings(
     public static SimSettings defaults() {
         return new SimSettings(1, DEFAULT_STARTED_LIFETIME, DEFAULT_TERMINATE_NOTICE,
                 DEFAULT_REQUESTS_PER_SECOND, UnknownEventId.OK_NO_CHANGE, false, true, 1, 400,
-                true);
+                true, DEFAULT_IDLE_RESET);
     }
 
     static void requireTimeFactor(double factor) {
@@ -96,63 +105,78 @@ public record SimSettings(
         return Duration.ofMillis(Math.round(azure.toMillis() / factor));
     }
 
-    public SimSettings withTimeFactor(double f) {
-        return new SimSettings(f, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+    public SimSettings withTimeFactor(double v) {
+        return new SimSettings(v, startedLifetime, terminateNotice, requestsPerSecond,
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
+                enforceMinimumNotice, idleReset);
     }
 
-    public SimSettings withStartedLifetime(Duration d) {
-        return new SimSettings(timeFactor, d, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+    public SimSettings withStartedLifetime(Duration v) {
+        return new SimSettings(timeFactor, v, terminateNotice, requestsPerSecond, unknownEventId,
+                eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
+                firstIncarnation, forwardedForStatus, enforceMinimumNotice,
+                idleReset);
     }
 
-    public SimSettings withTerminateNotice(Duration d) {
-        return new SimSettings(timeFactor, startedLifetime, d, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+    public SimSettings withTerminateNotice(Duration v) {
+        return new SimSettings(timeFactor, startedLifetime, v, requestsPerSecond, unknownEventId,
+                eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
+                firstIncarnation, forwardedForStatus, enforceMinimumNotice,
+                idleReset);
     }
 
-    public SimSettings withRequestsPerSecond(int n) {
-        return new SimSettings(timeFactor, startedLifetime, terminateNotice, n,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+    public SimSettings withRequestsPerSecond(int v) {
+        return new SimSettings(timeFactor, startedLifetime, terminateNotice, v, unknownEventId,
+                eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
+                firstIncarnation, forwardedForStatus, enforceMinimumNotice,
+                idleReset);
     }
 
-    public SimSettings withUnknownEventId(UnknownEventId u) {
+    public SimSettings withUnknownEventId(UnknownEventId v) {
+        return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond, v,
+                eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
+                firstIncarnation, forwardedForStatus, enforceMinimumNotice,
+                idleReset);
+    }
+
+    public SimSettings withEventsAcceptInstanceVersions(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                u, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+                unknownEventId, v, hidePreemptBeforeItsVersion, firstIncarnation,
+                forwardedForStatus, enforceMinimumNotice, idleReset);
     }
 
-    public SimSettings withEventsAcceptInstanceVersions(boolean b) {
+    public SimSettings withHidePreemptBeforeItsVersion(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, b, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+                unknownEventId, eventsAcceptInstanceVersions, v, firstIncarnation,
+                forwardedForStatus, enforceMinimumNotice, idleReset);
     }
 
-    public SimSettings withHidePreemptBeforeItsVersion(boolean b) {
+    public SimSettings withFirstIncarnation(long v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, b,
-                firstIncarnation, forwardedForStatus, enforceMinimumNotice);
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, v, forwardedForStatus,
+                enforceMinimumNotice, idleReset);
     }
 
-    public SimSettings withFirstIncarnation(long n) {
+    public SimSettings withForwardedForStatus(int v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                n, forwardedForStatus, enforceMinimumNotice);
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, firstIncarnation, v,
+                enforceMinimumNotice, idleReset);
     }
 
-    public SimSettings withForwardedForStatus(int s) {
+    public SimSettings withEnforceMinimumNotice(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, s, enforceMinimumNotice);
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
+                v, idleReset);
     }
 
-    public SimSettings withEnforceMinimumNotice(boolean b) {
+    public SimSettings withIdleReset(Duration v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
-                unknownEventId, eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
-                firstIncarnation, forwardedForStatus, b);
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
+                enforceMinimumNotice, v);
     }
 }
