@@ -87,7 +87,8 @@ final class Story {
         }
         if (!run.timeline.has(prefix + "stopped")) {
             p.add("approved but node" + k + " was never seen drained");
-        } else if (e.approvedAt().get().isBefore(run.timeline.at(prefix + "stopped").minusSeconds(1))) {
+        } else if (e.approvedAt().get()
+                .isBefore(run.timeline.at(prefix + "stopped").minusSeconds(1))) {
             p.add("approved before node" + k + " was seen drained");
         }
         if (!run.agent.healthStrategy()
