@@ -60,6 +60,7 @@ primitive_xml() {
     if [ "$TYPE" = azure-events-az ]; then
         echo "  <meta_attributes id=\"$RSC-meta\">"
         echo "    <nvpair id=\"$RSC-meta-unhealthy\" name=\"allow-unhealthy-nodes\" value=\"true\"/>"
+        echo "    <nvpair id=\"$RSC-meta-failure-timeout\" name=\"failure-timeout\" value=\"120s\"/>"
         echo "  </meta_attributes>"
     fi
     echo "  <operations>"
