@@ -7,13 +7,13 @@ import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.PullLease;
+import dev.azevents.engine.PullLock;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventsDocument;
 import dev.azevents.imds.Imds;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +26,6 @@ import java.util.Set;
  * GET.
  */
 public final class MonitorPass {
-
-    /** As the originals: another node holds the lock, wait 1 s and retry, at most 3 tries. */
-    static final int MAX_LEASE_TRIES = 3;
-    static final Duration LEASE_RETRY_WAIT = Duration.ofSeconds(1);
 
     /** Who this node is, or why the pass could not find out. */
     public sealed interface Identity {
@@ -91,8 +87,9 @@ public final class MonitorPass {
         EventsDocument document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
         Plan plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
         if (plan.isIdle()) {
+            plan.notes().forEach(n -> log.debug("waiting: " + n));
             log.debug("idle: incarnation " + document.incarnation() + ", "
-                    + document.events().size() + " event(s) listed, nothing to do");
+                    + document.events().size() + " event(s) listed, nothing to write");
             return new PassResult.Idle();
         }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
@@ -103,7 +100,7 @@ public final class MonitorPass {
         }
         PullLease mine = lease.held().orElseThrow();
         try {
-            return underLease(self, document);
+            return underLease(self, document, mine);
         } finally {
             if (cluster.deleteLease(strategy, mine) instanceof CibResult.Failed<Boolean> f) {
                 log.warn("could not release the pull lease (" + f.describe()
@@ -113,7 +110,7 @@ public final class MonitorPass {
     }
 
     /** Re-read and re-decide under the lease, so the write rests on what is true now. */
-    private PassResult underLease(NodeIdentity self, EventsDocument document) {
+    private PassResult underLease(NodeIdentity self, EventsDocument document, PullLease mine) {
         Strategy strategy = parameters.strategy();
         CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
         if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
@@ -125,6 +122,12 @@ public final class MonitorPass {
             log.debug("idle under the lease: another node already did it");
             return new PassResult.Idle();
         }
+        if (mine.expiredAt(clock.instant())) {
+            // The pass stalled past its lease: another node may have broken it and be writing.
+            log.warn("pull lease expired at " + mine.expiry() + " before the write; nothing"
+                    + " written, the next pass starts over");
+            return new PassResult.LeaseBusy(Optional.of(mine));
+        }
         List<Action> writes = plan.actions().stream()
                 .filter(a -> !(a instanceof Action.ApproveEvents)).toList();
         if (!writes.isEmpty()) {
@@ -134,6 +137,7 @@ public final class MonitorPass {
             }
         }
         plan.actions().forEach(a -> log.info(describe(a)));
+        plan.notes().forEach(n -> log.info("waiting: " + n));
         List<String> approvals = approvals(plan);
         if (approvals.isEmpty()) {
             return new PassResult.Applied(plan, Optional.empty());
@@ -149,41 +153,44 @@ public final class MonitorPass {
     private record LeaseAttempt(Optional<PullLease> held, Optional<PassResult> failure) {
     }
 
+    /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
     private LeaseAttempt acquireLease(NodeIdentity self, ClusterSnapshot snapshot) {
         Strategy strategy = parameters.strategy();
+        PullLock lock = new PullLock(parameters.leaseLength());
         Optional<PullLease> seen = snapshot.lease();
-        for (int attempt = 1; attempt <= MAX_LEASE_TRIES; attempt++) {
-            if (seen.isPresent() && seen.get().expiredAt(clock.instant())) {
-                log.warn("breaking the stale pull lease of " + seen.get().holder()
-                        + " (expired " + seen.get().expiry() + ")");
-                if (cluster.deleteLease(strategy, seen.get())
+        for (int attempt = 1; attempt <= PullLock.MAX_TRIES; attempt++) {
+            PullLock.LeaseStep step = lock.next(seen, self.nodeName(), clock.instant());
+            if (step instanceof PullLock.LeaseStep.BreakStale stale) {
+                log.warn("breaking the stale pull lease: " + stale.reason());
+                if (cluster.deleteLease(strategy, stale.stale())
                         instanceof CibResult.Failed<Boolean> f) {
                     return failed(new PassResult.ClusterUnavailable(f.describe()));
                 }
+                step = new PullLock.LeaseStep.Take(stale.lease());
             }
-            PullLease mine = new PullLease(self.nodeName(),
-                    clock.instant().plus(parameters.leaseLength()));
-            CibResult<Boolean> taken = cluster.acquireLease(strategy, mine);
-            if (taken instanceof CibResult.Failed<Boolean> f) {
-                return failed(new PassResult.ClusterUnavailable(f.describe()));
+            if (step instanceof PullLock.LeaseStep.Take take) {
+                CibResult<Boolean> taken = cluster.acquireLease(strategy, take.lease());
+                if (taken instanceof CibResult.Failed<Boolean> f) {
+                    return failed(new PassResult.ClusterUnavailable(f.describe()));
+                }
+                if (((CibResult.Ok<Boolean>) taken).value()) {
+                    return new LeaseAttempt(Optional.of(take.lease()), Optional.empty());
+                }
+                log.debug("another node took the pull lease first");
+            } else {
+                log.info(((PullLock.LeaseStep.Wait) step).reason());
             }
-            if (((CibResult.Ok<Boolean>) taken).value()) {
-                return new LeaseAttempt(Optional.of(mine), Optional.empty());
-            }
-            if (attempt == MAX_LEASE_TRIES) {
+            if (attempt == PullLock.MAX_TRIES) {
                 break;
             }
-            log.info("another node holds the pull lease"
-                    + seen.map(l -> " (" + l.holder() + ")").orElse("") + "; retry in "
-                    + LEASE_RETRY_WAIT.toSeconds() + " s");
-            sleeper.sleep(LEASE_RETRY_WAIT);
+            sleeper.sleep(PullLock.RETRY_WAIT);
             CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
             if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
                 return failed(new PassResult.ClusterUnavailable(f.describe()));
             }
             seen = ((CibResult.Ok<ClusterSnapshot>) reread).value().lease();
         }
-        log.info("pull lease still held after " + MAX_LEASE_TRIES
+        log.info("no pull lease after " + PullLock.MAX_TRIES
                 + " tries; pending events wait for the next pass");
         return failed(new PassResult.LeaseBusy(seen));
     }

@@ -105,11 +105,30 @@ class MonitorPassTest {
         PassResult result = pass().run(SELF);
 
         assertEquals(new PassResult.LeaseBusy(Optional.of(theirs)), result);
-        assertEquals(3, cluster.calls.stream().filter("acquireLease"::equals).count());
+        assertEquals(List.of("snapshot", "snapshot", "snapshot"), cluster.calls,
+                "a valid lease is read three times and never created over or deleted");
         assertEquals(2, clock.sleeps);
         assertTrue(cluster.applied.isEmpty());
         assertTrue(imds.approved.isEmpty());
         assertEquals(Optional.of(theirs), cluster.lease, "a live lease is never broken");
+    }
+
+    @Test
+    void losingTheRaceToCreateTheLeaseCountsAsATry() {
+        cluster.otherNodeGrabs = 1;
+        cluster.otherLease = new PullLease("node2", T0.plusMillis(1500));
+        plans.add(drainAndApprove());
+        plans.add(drainAndApprove());
+
+        PassResult result = pass().run(SELF);
+
+        // try 1: create fails (node2 was faster); try 2: node2's lease is read, still valid;
+        // try 3: it has expired by then (2 s later) and is broken, ours is created.
+        assertInstanceOf(PassResult.Applied.class, result);
+        assertEquals(List.of("snapshot", "acquireLease", "snapshot", "snapshot",
+                "deleteLease node2", "acquireLease", "snapshot", "apply", "deleteLease node1"),
+                cluster.calls);
+        assertEquals(1, cluster.applied.size());
     }
 
     @Test
@@ -124,7 +143,7 @@ class MonitorPassTest {
         assertInstanceOf(PassResult.Applied.class, result);
         assertEquals("deleteLease node3", cluster.calls.get(1));
         assertTrue(log.at(AgentLog.Level.WARN).stream()
-                .anyMatch(l -> l.contains("breaking the stale pull lease of node3")));
+                .anyMatch(l -> l.contains("breaking the stale pull lease: lease of node3")));
     }
 
     @Test
