@@ -21,8 +21,8 @@ public record ParameterSpec(String name, String type, String value, String short
     public static final ParameterSpec VERBOSE = new ParameterSpec("verbose", "boolean", "false",
             "Enable verbose agent logging", "Set to true to log every step at DEBUG level.");
     public static final ParameterSpec RETRY_COUNT = new ParameterSpec("retry_count", "integer",
-            "3", "Attempts per IMDS request",
-            "How many times a failed request to the Instance Metadata Service is tried.");
+            "3", "Retries per IMDS request",
+            "How many more times a failed request to the Instance Metadata Service is tried.");
     public static final ParameterSpec RETRY_WAIT = new ParameterSpec("retry_wait", "integer",
             "20", "Seconds between IMDS attempts",
             "Seconds to wait before retrying a failed request to the Instance Metadata Service.");

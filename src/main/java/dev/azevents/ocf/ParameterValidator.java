@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ParameterValidator {
 
-    /** Each IMDS request is tried at least once; more than 10 would outlast any monitor timeout. */
+    /** Further attempts after the first; more than 10 would outlast any monitor timeout. */
     static final int MAX_RETRY_COUNT = 10;
     /** Seconds: IMDS asks clients to retry a 410 for up to 70 s; more gains nothing. */
     static final int MAX_RETRY_WAIT = 120;
@@ -73,7 +73,7 @@ public final class ParameterValidator {
     private Validation run(Strategy strategy) {
         Set<EventType> types = eventTypes();
         boolean verbose = bool(ParameterSpec.VERBOSE);
-        int retryCount = integer(ParameterSpec.RETRY_COUNT, 1, MAX_RETRY_COUNT);
+        int retryCount = integer(ParameterSpec.RETRY_COUNT, 0, MAX_RETRY_COUNT);
         int retryWait = integer(ParameterSpec.RETRY_WAIT, 0, MAX_RETRY_WAIT);
         int timeout = integer(ParameterSpec.REQUEST_TIMEOUT, MIN_REQUEST_TIMEOUT,
                 MAX_REQUEST_TIMEOUT);
