@@ -83,7 +83,8 @@ public final class Agent {
             return switch (action) {
                 case "start" -> start(state, log);
                 case "validate-all" -> validateConfiguration(log);
-                default -> new Monitor(parameters, wiring, state, log, err).run(isProbe());
+                default -> new Monitor(parameters, wiring, state, log, err, degradedExit())
+                        .run(isProbe());
             };
         }
     }
@@ -135,6 +136,17 @@ public final class Agent {
     /** A probe: a monitor with interval 0. It reports and writes nothing to the cluster. */
     private boolean isProbe() {
         return "0".equals(env.getOrDefault("OCF_RESKEY_CRM_meta_interval", "").strip());
+    }
+
+    /**
+     * Pacemaker 2.1 and later announce OCF 1.1 and understand "degraded" (190); to an older one
+     * it would be an error that restarts the clone, so there a sustained outage returns 0.
+     */
+    private OcfExit degradedExit() {
+        String minor = env.getOrDefault("OCF_RA_VERSION_MINOR", "0").strip();
+        boolean ocf11 = "1".equals(env.getOrDefault("OCF_RA_VERSION_MAJOR", "").strip())
+                && minor.matches("[0-9]{1,3}") && Integer.parseInt(minor) >= 1;
+        return ocf11 ? OcfExit.DEGRADED : OcfExit.SUCCESS;
     }
 
     /** The primitive id: {@code OCF_RESOURCE_INSTANCE} without a clone instance suffix. */

@@ -12,7 +12,8 @@ import java.io.PrintStream;
  * with a low {@code migration-threshold} bans the agent from the node exactly when events must be
  * handled there. So a failed pass is logged as a warning and the monitor still succeeds; once
  * {@code outage_passes} passes in a row have failed, the outage is reported once, at ERROR and with
- * an {@code ocf-exit-reason:} line, still with exit code 0 and never by moving a service.
+ * an {@code ocf-exit-reason:} line, with {@link OcfExit#DEGRADED} where Pacemaker speaks OCF 1.1
+ * (shown in {@code crm_mon}, no recovery) and 0 elsewhere; never by moving a service.
  */
 final class Monitor {
 
@@ -21,14 +22,17 @@ final class Monitor {
     private final StateFile stateFile;
     private final AgentLog log;
     private final PrintStream err;
+    private final OcfExit degraded;
 
+    /** @param degraded what a sustained outage returns: DEGRADED or, before OCF 1.1, SUCCESS */
     Monitor(AgentParameters parameters, Wiring wiring, StateFile stateFile, AgentLog log,
-            PrintStream err) {
+            PrintStream err, OcfExit degraded) {
         this.parameters = parameters;
         this.wiring = wiring;
         this.stateFile = stateFile;
         this.log = log;
         this.err = err;
+        this.degraded = degraded;
     }
 
     OcfExit run(boolean probe) {
@@ -70,7 +74,8 @@ final class Monitor {
                     + " are not being handled on this node (services are not moved): " + failure;
             log.error(reason);
             err.println(Agent.EXIT_REASON_PREFIX + AgentLog.oneLine(reason));
-            after = after.outageWasReported();
+            save(saved, after.outageWasReported());
+            return degraded;
         } else {
             log.warn("pass failed (" + after.failedPasses() + " in a row; reported after "
                     + parameters.outagePasses() + "), not a resource failure: " + failure);

@@ -2,7 +2,8 @@ package dev.azevents.ocf;
 
 /**
  * The OCF exit codes this agent uses (OCF resource agent API 1.0/1.1, section "Return codes").
- * Internal results are mapped to these in one place, {@link AgentMain#run}.
+ * Internal results are mapped to these by each action; a monitor pass's result in one place,
+ * {@code Monitor.conclude}.
  */
 public enum OcfExit {
     SUCCESS(0),
@@ -11,7 +12,14 @@ public enum OcfExit {
     ERR_UNIMPLEMENTED(3),
     ERR_INSTALLED(5),
     ERR_CONFIGURED(6),
-    NOT_RUNNING(7);
+    NOT_RUNNING(7),
+    /**
+     * OCF 1.1: running, but degraded. Pacemaker 2.1 shows it under "Failed Resource Actions" with
+     * the exit reason and does not recover the resource (checked with crm_simulate on 2.1.5:
+     * rc 1 plans "Recover", rc 190 plans nothing). Used once per sustained IMDS outage, and only
+     * when Pacemaker announces OCF 1.1 ({@code OCF_RA_VERSION_MINOR} at least 1).
+     */
+    DEGRADED(190);
 
     private final int code;
 

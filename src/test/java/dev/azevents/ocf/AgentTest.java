@@ -156,21 +156,38 @@ class AgentTest {
     }
 
     @Test
-    void sustainedImdsOutageIsReportedOnceAndNeverFailsTheResource() {
+    void sustainedImdsOutageIsReportedOnceAsDegradedToPacemakerSpeakingOcf11() {
         run("start");
         imds.down = new ImdsFailure.HttpStatus("http://127.0.0.1:9/metadata/scheduledevents",
                 500, "{}", 4);
         env.put("OCF_RESKEY_outage_passes", "2");
+        env.put("OCF_RA_VERSION_MAJOR", "1");
+        env.put("OCF_RA_VERSION_MINOR", "1");
 
+        List<OcfExit> exits = new java.util.ArrayList<>();
         for (int pass = 0; pass < 5; pass++) {
-            assertEquals(OcfExit.SUCCESS, run("monitor"));
+            exits.add(run("monitor"));
         }
 
+        assertEquals(List.of(OcfExit.SUCCESS, OcfExit.DEGRADED, OcfExit.SUCCESS, OcfExit.SUCCESS,
+                OcfExit.SUCCESS), exits, "degraded once: shown in crm_mon, never recovered");
         assertEquals(List.of("ocf-exit-reason:2 monitor passes in a row failed, Azure events are"
                 + " not being handled on this node (services are not moved): IMDS answered HTTP"
                 + " 500 at http://127.0.0.1:9/metadata/scheduledevents after 4 attempt(s): {}"),
                 exitReasons());
         assertEquals(0, cluster.writes());
+    }
+
+    @Test
+    void sustainedOutageNeverFailsTheResourceOnPacemakerBeforeOcf11() {
+        run("start");
+        imds.down = new ImdsFailure.TimedOut("http://127.0.0.1:9/metadata", 15000, 4);
+        env.put("OCF_RESKEY_outage_passes", "1");
+        env.put("OCF_RA_VERSION_MAJOR", "1");
+        env.put("OCF_RA_VERSION_MINOR", "0");
+
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(1, exitReasons().size());
     }
 
     @Test
