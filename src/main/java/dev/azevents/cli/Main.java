@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             InstallCommand.class,
+            StatusCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -73,19 +73,41 @@ public final class MonitorPass {
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
 
-    public PassResult run(NodeIdentity self) {
-        Strategy strategy = parameters.strategy();
-        CibResult<ClusterSnapshot> read = cluster.snapshot(strategy);
+    /** What a pass sees and would decide, without a lease or a write (the status command). */
+    public sealed interface Preview {
+        record Seen(ClusterSnapshot snapshot, EventsDocument document, Plan plan)
+                implements Preview {
+        }
+
+        record Unseen(PassResult why) implements Preview {
+        }
+    }
+
+    /** Steps 1 and 2 of the protocol: snapshot, fetch, decide. Reads only. */
+    public Preview preview(NodeIdentity self) {
+        CibResult<ClusterSnapshot> read = cluster.snapshot(parameters.strategy());
         if (read instanceof CibResult.Failed<ClusterSnapshot> f) {
-            return new PassResult.ClusterUnavailable(f.describe());
+            return new Preview.Unseen(new PassResult.ClusterUnavailable(f.describe()));
         }
         ClusterSnapshot snapshot = ((CibResult.Ok<ClusterSnapshot>) read).value();
         ImdsResult<EventsDocument> fetched = imds.events();
         if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
-            return new PassResult.ImdsUnavailable(f.failure());
+            return new Preview.Unseen(new PassResult.ImdsUnavailable(f.failure()));
         }
         EventsDocument document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
         Plan plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
+        return new Preview.Seen(snapshot, document, plan);
+    }
+
+    public PassResult run(NodeIdentity self) {
+        Preview preview = preview(self);
+        if (preview instanceof Preview.Unseen unseen) {
+            return unseen.why();
+        }
+        Preview.Seen seen = (Preview.Seen) preview;
+        ClusterSnapshot snapshot = seen.snapshot();
+        EventsDocument document = seen.document();
+        Plan plan = seen.plan();
         if (plan.isIdle()) {
             plan.notes().forEach(n -> log.debug("waiting: " + n));
             log.debug("idle: incarnation " + document.incarnation() + ", "
@@ -102,7 +124,8 @@ public final class MonitorPass {
         try {
             return underLease(self, document, mine);
         } finally {
-            if (cluster.deleteLease(strategy, mine) instanceof CibResult.Failed<Boolean> f) {
+            if (cluster.deleteLease(parameters.strategy(), mine)
+                    instanceof CibResult.Failed<Boolean> f) {
                 log.warn("could not release the pull lease (" + f.describe()
                         + "); it expires at " + mine.expiry());
             }

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The real edges. Temporary: the adapters are wired when their branches land on main. */
-final class ProductionWiring {
+public final class ProductionWiring {
 
     private ProductionWiring() {
     }
 
-    static Wiring of(Map<String, String> env) {
+    public static Wiring of(Map<String, String> env) {
         return new Wiring(p -> new Unwired(), Unwired::new,
                 () -> new CibResult.Failed<>("cibadmin --query", "not wired yet"),
                 (s, d, self, policy, now) -> Plan.idle(), Clock.systemUTC(), Sleeper.REAL);
