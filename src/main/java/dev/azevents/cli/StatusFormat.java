@@ -7,9 +7,17 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Renders a {@link StatusView} as text for a terminal, or as XML or JSON for scripts. Escaping is
@@ -70,73 +78,58 @@ enum StatusFormat {
         return out.toString();
     }
 
+    /**
+     * Through DOM and the JDK's serializer: it writes a newline or tab inside an attribute as a
+     * character reference, where the stream writer leaves it raw and a parser would turn it into
+     * a space (an event id must come back exactly as Azure sent it).
+     */
     private static String xml(StatusView v) {
-        StringWriter out = new StringWriter();
         try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            x.writeStartDocument("1.0");
-            x.writeStartElement("azevents-status");
-            x.writeAttribute("agent", v.agent());
-            x.writeAttribute("node", v.node());
-            x.writeAttribute("vm", v.azName());
-            x.writeAttribute("time", v.now().toString());
-            v.incarnation().ifPresent(i -> attribute(x, "incarnation", String.valueOf(i)));
-            x.writeStartElement("nodes");
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .newDocument();
+            Element root = child(doc, doc, "azevents-status", "agent", v.agent(), "node",
+                    v.node(), "vm", v.azName(), "time", v.now().toString());
+            v.incarnation().ifPresent(i -> root.setAttribute("incarnation", String.valueOf(i)));
+            Element nodes = child(doc, root, "nodes");
             for (StatusView.NodeLine n : v.nodes()) {
-                x.writeStartElement("node");
-                x.writeAttribute("name", n.name());
-                x.writeAttribute("state", n.state());
-                x.writeAttribute("pacemaker", n.pacemaker());
-                x.writeAttribute("resources", n.resources());
-                x.writeAttribute("pending-events", String.join(",", n.pendingEventIds()));
-                n.azName().ifPresent(a -> attribute(x, "vm", a));
-                x.writeEndElement();
+                Element e = child(doc, nodes, "node", "name", n.name(), "state", n.state(),
+                        "pacemaker", n.pacemaker(), "resources", n.resources(),
+                        "pending-events", String.join(",", n.pendingEventIds()));
+                n.azName().ifPresent(a -> e.setAttribute("vm", a));
             }
-            x.writeEndElement();
-            x.writeStartElement("events");
-            for (StatusView.EventLine e : v.events()) {
-                x.writeStartElement("event");
-                x.writeAttribute("id", e.eventId());
-                x.writeAttribute("type", e.type());
-                x.writeAttribute("status", e.status());
-                x.writeAttribute("vms", String.join(",", e.resources()));
-                x.writeAttribute("nodes", String.join(",", e.nodes()));
-                e.notBefore().ifPresent(nb -> attribute(x, "not-before", nb.toString()));
-                x.writeEndElement();
+            Element events = child(doc, root, "events");
+            for (StatusView.EventLine ev : v.events()) {
+                Element e = child(doc, events, "event", "id", ev.eventId(), "type", ev.type(),
+                        "status", ev.status(), "vms", String.join(",", ev.resources()),
+                        "nodes", String.join(",", ev.nodes()));
+                ev.notBefore().ifPresent(nb -> e.setAttribute("not-before", nb.toString()));
             }
-            x.writeEndElement();
-            x.writeStartElement("plan");
+            Element plan = child(doc, root, "plan");
             for (StatusView.PlanLine p : v.plan()) {
-                x.writeStartElement("action");
-                x.writeAttribute("what", p.action());
-                x.writeAttribute("reason", p.reason());
-                x.writeEndElement();
+                child(doc, plan, "action", "what", p.action(), "reason", p.reason());
             }
             for (String w : v.waitingFor()) {
-                x.writeStartElement("waiting");
-                x.writeCharacters(w);
-                x.writeEndElement();
+                child(doc, plan, "waiting", "why", w);
             }
-            x.writeEndElement();
-            x.writeStartElement("status");
-            x.writeAttribute("code", v.problem().isPresent() ? "1" : "0");
-            x.writeAttribute("message", v.problem().orElse("OK"));
-            x.writeEndElement();
-            x.writeEndElement();
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
+            child(doc, root, "status", "code", v.problem().isPresent() ? "1" : "0", "message",
+                    v.problem().orElse("OK"));
+            Transformer t = TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(OutputKeys.INDENT, "yes");
+            StringWriter out = new StringWriter();
+            t.transform(new DOMSource(doc), new StreamResult(out));
+            return out + "\n";
+        } catch (ParserConfigurationException | TransformerException e) {
             throw new IllegalStateException("status XML could not be written", e);
         }
-        return out + "\n";
     }
 
-    private static void attribute(XMLStreamWriter x, String name, String value) {
-        try {
-            x.writeAttribute(name, value);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
+    private static Element child(Document doc, Node parent, String name, String... attributes) {
+        Element e = doc.createElement(name);
+        for (int i = 0; i + 1 < attributes.length; i += 2) {
+            e.setAttribute(attributes[i], attributes[i + 1]);
         }
+        parent.appendChild(e);
+        return e;
     }
 
     private static String json(StatusView v) {
