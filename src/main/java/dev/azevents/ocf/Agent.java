@@ -94,6 +94,11 @@ public final class Agent {
         if (checked != OcfExit.SUCCESS) {
             return checked;
         }
+        if (state.exists()) {
+            // Started twice (allowed by OCF): keep the counters and the cached VM name.
+            log.info("already started; state file " + state.path());
+            return OcfExit.SUCCESS;
+        }
         Optional<String> problem = state.write(AgentState.started());
         if (problem.isPresent()) {
             log.error(problem.get());
