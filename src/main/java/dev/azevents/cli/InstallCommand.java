@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code azevents install}: the two OCF agents under {@code <prefix>/usr/lib/ocf/resource.d/azevents/},
- * the jar and its class-data sharing archive under {@code <prefix>/usr/lib/azevents/}. The archive
+ * {@code azevents install}: the two OCF agents under
+ * {@code <prefix>/usr/lib/ocf/resource.d/azevents/}, the jar and its class-data sharing archive under {@code <prefix>/usr/lib/azevents/}. The archive
  * is recorded by one training {@code monitor} pass against a CIB file and a loopback IMDS stand-in,
  * so the classes of a real pass are archived; it cuts an idle monitor's start-up (see the README).
  */

@@ -54,7 +54,7 @@ public record ClusterConfiguration(Map<String, String> properties, List<Primitiv
         return primitives.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
-    /** Parses {@code cibadmin --query} output; Failed with the parser's words when it is not XML. */
+    /** Parses {@code cibadmin --query} output; Failed, with the parser's words, if not XML. */
     public static CibResult<ClusterConfiguration> parse(String cibXml) {
         Document cib;
         try {

@@ -74,7 +74,8 @@ class ConfigurationCheckTest {
         List<String> problems = check(Strategy.HEALTH, "rsc_azure-events-az").problems();
 
         assertEquals(3, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("node-health-strategy is not set, it must be custom"));
+        assertTrue(problems.get(0).startsWith(
+                "node-health-strategy is not set, it must be custom"));
         assertTrue(problems.get(1).startsWith("no location rule scores resources by"
                 + " #health-azure with rsc-pattern !health-.*"));
         assertEquals("clone 'health-azure-events' lacks meta allow-unhealthy-nodes=true: it would"
