@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code azevents install}: the two OCF agents under
- * {@code <prefix>/usr/lib/ocf/resource.d/azevents/}, the jar and its class-data sharing archive under {@code <prefix>/usr/lib/azevents/}. The archive
- * is recorded by one training {@code monitor} pass against a CIB file and a loopback IMDS stand-in,
- * so the classes of a real pass are archived; it cuts an idle monitor's start-up (see the README).
+ * {@code <prefix>/usr/lib/ocf/resource.d/azevents/}, the jar and its class-data sharing archive
+ * under {@code <prefix>/usr/lib/azevents/}. The archive is recorded by one training
+ * {@code monitor} pass against a CIB file and a loopback IMDS stand-in, so the classes of a real
+ * pass are archived; it cuts an idle monitor's start-up (see the README).
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
         header = "Install the OCF agents azure-events and azure-events-az (provider azevents).",
