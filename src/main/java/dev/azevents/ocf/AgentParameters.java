@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.EventScope;
 import dev.azevents.engine.Policy;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventType;
@@ -30,8 +31,18 @@ public record AgentParameters(
         eventTypes = Set.copyOf(eventTypes);
     }
 
-    /** The part of the parameters that the decision engine reads. */
+    /**
+     * The part of the parameters that the decision engine reads. Peers' events: the standby
+     * strategy requires every VM to see every VM's events (an availability set; validate-all
+     * says so), as {@code azure-events} always assumed; the health strategy is the one for zones
+     * and single VMs, where a VM sees only its own, so it never assumes it (ClusterLabs #1986).
+     */
     public Policy policy() {
-        return new Policy(strategy, eventTypes, drainLeadTime, freezeIgnoreBelow, leaseLength);
+        EventScope scope = switch (strategy) {
+            case STANDBY -> EventScope.EVERY_VM;
+            case HEALTH -> EventScope.UNKNOWN;
+        };
+        return new Policy(strategy, eventTypes, drainLeadTime, freezeIgnoreBelow, leaseLength,
+                scope);
     }
 }
