@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
         description = "Azure Scheduled Events for Pacemaker clusters: tools, simulator and demo.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ImdsCommand.class,
+            ImdsSimCommand.class,
             InstallCommand.class,
+            SimulateCommand.class,
             StatusCommand.class,
         })
 public final class Main implements Runnable {
