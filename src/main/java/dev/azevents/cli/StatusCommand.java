@@ -76,7 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
     private StatusView look(AgentParameters parameters, Wiring wiring) {
         AgentLog quiet = (level, message) -> { };
         MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
-                wiring.imds().apply(parameters), wiring.decider(), wiring.clock(),
+                wiring.imds().apply(parameters, quiet), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), quiet);
         Instant now = wiring.clock().instant();
         MonitorPass.Identity identity = pass.identify(Optional.empty());

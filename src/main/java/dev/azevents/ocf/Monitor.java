@@ -45,7 +45,7 @@ final class Monitor {
         AgentState saved = stateFile.read();
         AgentState state = saved;
         MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
-                wiring.imds().apply(parameters), wiring.decider(), wiring.clock(),
+                wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), log);
         MonitorPass.Identity identity = pass.identify(state.azName());
         PassResult result;

@@ -2,8 +2,8 @@ package dev.azevents.ocf;
 
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventType;
+import dev.azevents.imds.ImdsConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -140,26 +140,18 @@ public final class ParameterValidator {
         return min;
     }
 
+    /** The IMDS client's own rule ({@link ImdsConfig#checkBaseUrl}), plus: no credentials. */
     private URI imdsUrl() {
-        String value = raw(ParameterSpec.IMDS_URL);
-        String problem = null;
-        URI uri = null;
-        try {
-            uri = new URI(value.strip());
-            if (!"http".equals(uri.getScheme())) {
-                problem = "must start with http:// (IMDS speaks plain HTTP only)";
-            } else if (uri.getHost() == null || uri.getRawUserInfo() != null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                problem = "must be http://HOST[:PORT]/PATH with no user, query or fragment";
-            }
-        } catch (URISyntaxException e) {
-            problem = "is not a URL (" + e.getReason() + ")";
+        String value = raw(ParameterSpec.IMDS_URL).strip();
+        Optional<String> problem = ImdsConfig.checkBaseUrl(value);
+        if (problem.isEmpty() && URI.create(value).getRawUserInfo() != null) {
+            problem = Optional.of("metadata URL must not carry a user name or password");
         }
-        if (problem != null) {
-            problems.add("imds_url=" + quote(value) + " " + problem);
-            return URI.create(ParameterSpec.IMDS_URL.value());
+        if (problem.isPresent()) {
+            problems.add("imds_url=" + quote(value) + ": " + AgentLog.oneLine(problem.get()));
+            return ImdsConfig.AZURE_BASE_URL;
         }
-        return uri;
+        return URI.create(value);
     }
 
     /** Quotes a value for a message, so that spaces and empty values show; no control chars. */

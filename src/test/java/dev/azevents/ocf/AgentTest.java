@@ -40,7 +40,7 @@ class AgentTest {
     OcfExit run(Strategy strategy, String action) {
         env.putIfAbsent("HA_RSCTMP", rsctmp.toString());
         env.putIfAbsent("OCF_RESOURCE_INSTANCE", "rsc_ae");
-        Wiring wiring = new Wiring(p -> imds, () -> cluster, () -> configuration,
+        Wiring wiring = new Wiring((p, l) -> imds, () -> cluster, () -> configuration,
                 (s, d, self, p, now) -> plan, clock, clock.sleeper());
         return new Agent(strategy, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), wiring).run(action);

@@ -64,8 +64,9 @@ class ParameterValidatorTest {
                         + "Terminate",
                 "verbose='maybe' is not a boolean (true or false)",
                 "retry_wait='-1' is not a whole number from 0 to 120",
-                "imds_url='https://169.254.169.254/metadata' must start with http:// (IMDS speaks"
-                        + " plain HTTP only)",
+                "imds_url='https://169.254.169.254/metadata': metadata URL"
+                        + " 'https://169.254.169.254/metadata' must start with http:// (IMDS has"
+                        + " no TLS)",
                 "lease_length='5' is not a whole number from 10 to 3600"), problems);
     }
 
