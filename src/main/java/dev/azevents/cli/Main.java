@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
+            InstallCommand.class,
             SimulateCommand.class,
+            StatusCommand.class,
         })
 public final class Main implements Runnable {
 
