@@ -33,11 +33,13 @@ final class Timeline {
                 .orElseThrow(() -> new IllegalStateException("no milestone " + name));
     }
 
-    /** "announced 0.0 → draining +3.2s → ...", in the order seen. */
+    /** "announced 0.0s → draining 3.2s (+3.2s) → ...", in time order. */
     synchronized String render() {
         if (marks.isEmpty()) {
             return "(nothing happened)";
         }
+        // Approvals carry the simulator's own instant, which may precede a mark seen later.
+        marks.sort(java.util.Comparator.comparing(Mark::at));
         StringBuilder sb = new StringBuilder();
         Instant start = marks.get(0).at;
         Instant prev = start;
