@@ -94,6 +94,33 @@ make_node_tree() {
     chown -R hacluster:haclient "$d"/var-lib-pacemaker "$d"/log-pacemaker
     chmod 750 "$d"/var-lib-pacemaker/*
     write_corosync_conf "$d/etc-corosync/corosync.conf"
+    write_first_cib "$d/var-lib-pacemaker/cib/cib.xml"
+    chown hacluster:haclient "$d/var-lib-pacemaker/cib/cib.xml"
+}
+
+# The CIB every node starts with (no signature file: Pacemaker accepts an unsigned first CIB),
+# so that the cluster is configured before its first election: no fencing (there is no fencing
+# device here), a short dc-deadtime (the default 20 s wait for a DC is most of the start-up),
+# and the Dummies.
+write_first_cib() {
+    cat > "$1" <<XML
+<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="1" num_updates="0"
+     admin_epoch="0">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="cib-bootstrap-options">
+        <nvpair id="opt-stonith-enabled" name="stonith-enabled" value="false"/>
+        <nvpair id="opt-dc-deadtime" name="dc-deadtime" value="5s"/>
+        <nvpair id="opt-recheck" name="cluster-recheck-interval" value="30s"/>
+      </cluster_property_set>
+    </crm_config>
+    <nodes/>
+    $(sed '1!b' "$here/dummies.xml")
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>
+XML
 }
 
 make_network() {
@@ -187,14 +214,6 @@ wait_online() {
     die "node$from: no quorum with nodes $* online after ${QUORUM_TIMEOUT_S}s"
 }
 
-configure_base() {
-    local k=$1
-    node_exec "$k" crm_attribute --type crm_config --name stonith-enabled --update false
-    # Short rechecks keep the lab quick; no fencing device exists here.
-    node_exec "$k" crm_attribute --type crm_config --name cluster-recheck-interval --update 30s
-    node_exec "$k" cibadmin --replace --scope resources --xml-file "$here/dummies.xml"
-}
-
 cmd_up() {
     local n=3 ocf_dir=
     while [ $# -gt 0 ]; do
@@ -220,7 +239,6 @@ cmd_up() {
     for k in $(seq 1 "$n"); do make_node_tree "$k"; done
     for k in $(seq 1 "$n"); do boot "$k"; done
     wait_online 1 $(seq 1 "$n")
-    configure_base 1
     log "lab $ID: quorate, ${n} nodes online"
     echo "LAB_DIR=$LAB_DIR"
 }
@@ -230,7 +248,9 @@ cmd_down() {
     need_lab
     local k ns
     [ -x "$here/imds.sh" ] && "$here/imds.sh" stop || true
-    for k in $(seq 1 "$NODES"); do crash "$k" || true; done
+    # All nodes at once (each crash waits for its node's processes to be gone).
+    for k in $(seq 1 "$NODES"); do crash "$k" & done
+    wait
     for ns in "$ID-net" $(for k in $(seq 1 "$NODES"); do node_ns "$k"; done); do
         [ -e "/run/netns/$ns" ] && ip netns del "$ns"
     done
@@ -255,7 +275,11 @@ main() {
     local cmd=${1:-}; shift || true
     case "$cmd" in
         run) cmd_run "$@" ;;
-        up) cmd_up "$@" ;;
+        up)
+            # A failed `up` leaves nothing behind either.
+            trap 'cmd_down' EXIT
+            cmd_up "$@"
+            trap - EXIT ;;
         down) cmd_down ;;
         exec) need_lab; node_exec "$@" ;;
         crash) need_lab; check_node "$1"; crash "$1" ;;

@@ -12,6 +12,15 @@ final class LabPaths {
     private LabPaths() {
     }
 
+    /** Root (namespaces, mounts) and the cluster daemons. */
+    static boolean canRunLab() {
+        ProcessRun.Outcome id = ProcessRun.run(Duration.ofSeconds(5), Map.of(),
+                List.of("id", "-u"));
+        return id.ok() && id.out().strip().equals("0")
+                && Files.isExecutable(Path.of("/usr/sbin/corosync"))
+                && Files.isExecutable(Path.of("/usr/sbin/pacemakerd"));
+    }
+
     /** Maven runs tests in the project's base directory. */
     static Path repo() {
         return Path.of(System.getProperty("user.dir")).toAbsolutePath();

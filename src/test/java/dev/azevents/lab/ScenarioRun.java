@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * One scenario against one agent on a fresh 3-node lab: the cluster, IMDS, the agent configured as
@@ -51,6 +52,14 @@ final class ScenarioRun implements AutoCloseable {
     private final Map<String, Predicate<ClusterView>> milestones = new LinkedHashMap<>();
     private final Set<String> rebootedFor = new LinkedHashSet<>();
     private final Map<Integer, Instant> bootAt = new TreeMap<>();
+    /**
+     * Booted nodes not yet back in the peers' membership (seen offline since the crash, then
+     * online; or online for a while if the peers never noticed): Azure takes one update domain
+     * at a time, and so does the lab.
+     */
+    private final Map<Integer, Instant> rejoining = new TreeMap<>();
+    private final Set<Integer> seenOffline = new LinkedHashSet<>();
+    private static final Duration REJOIN_GRACE = Duration.ofSeconds(20);
     private final Map<String, Instant> lastSeenRunning = new TreeMap<>();
     private final boolean crashOnStart;
     private ClusterView last;
@@ -92,6 +101,8 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     static ScenarioRun start(String scenario, AgentUnderTest agent, Options o) {
+        Assumptions.assumeTrue(LabPaths.canRunLab(), "the lab needs root, corosync and"
+                + " pacemakerd (bin/test installs them): not run here");
         Path repo = LabPaths.repo();
         Path logFile = LabPaths.results().resolve(
                 scenario.replaceAll("[^A-Za-z0-9]+", "-") + "--" + agent.spec().replace(':', '-')
@@ -252,7 +263,7 @@ final class ScenarioRun implements AutoCloseable {
     ClusterView observe() {
         platform();
         Instant before = Instant.now();
-        ClusterView v = ClusterView.tryRead(lab, lab.liveNode(1)).orElse(null);
+        ClusterView v = ClusterView.tryRead(lab, reader()).orElse(null);
         if (v == null) {
             return null;
         }
@@ -268,6 +279,16 @@ final class ScenarioRun implements AutoCloseable {
             e.approvedAt().ifPresent(at -> timeline.mark("approved", at));
         }
         return v;
+    }
+
+    /** The first node that is up and not rejoining: its view of the others is settled. */
+    private int reader() {
+        for (int k = 1; k <= NODES; k++) {
+            if (lab.isUp(k) && !rejoining.containsKey(k) && !bootAt.containsKey(k)) {
+                return k;
+            }
+        }
+        return lab.liveNode(1);
     }
 
     ClusterView last() {
@@ -294,10 +315,25 @@ final class ScenarioRun implements AutoCloseable {
             if (!now.isBefore(b.getValue())) {
                 lab.boot(b.getKey());
                 bootAt.remove(b.getKey());
+                rejoining.put(b.getKey(), now);
                 note("platform: booted node" + b.getKey());
             }
         }
-        if (!crashOnStart || !bootAt.isEmpty()) {
+        if (last != null) {
+            for (int k = 1; k <= NODES; k++) {
+                boolean online = last.node(lab.nodeName(k)).online();
+                if (!online && (bootAt.containsKey(k) || rejoining.containsKey(k))) {
+                    seenOffline.add(k);
+                }
+                Instant booted = rejoining.get(k);
+                if (booted != null && online && (seenOffline.contains(k)
+                        || now.isAfter(booted.plus(REJOIN_GRACE)))) {
+                    rejoining.remove(k);
+                    seenOffline.remove(k);
+                }
+            }
+        }
+        if (!crashOnStart || !bootAt.isEmpty() || !rejoining.isEmpty()) {
             return;
         }
         for (SimEvent e : imds.sim().events()) {
