@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "${LAB_DIR:-}" ]; then
-    (cd "$repo" && mvn -q -o -B -DskipTests package) >&2
+    # bin/azevents builds the jar first when it is missing or older than the sources.
     prefix="$repo/target/bench-install"
     "$repo/bin/azevents" install --prefix "$prefix" >&2
     exec "$repo/lab/lab.sh" run --ocf-dir "$prefix/usr/lib/ocf/resource.d/azevents" -- \
