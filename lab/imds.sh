@@ -6,6 +6,7 @@
 # 127.0.0.1:8080 (our agents' imds_url), and relays to that node's VM.
 #
 #   lab/imds.sh start [--time-factor N] [--scope availability-set|standalone] [--vm K=NAME]...
+#                     [--requests-per-second N]   (Azure's per-VM limit is about 5)
 #   lab/imds.sh stop
 #   lab/imds.sh vm K                       VM name of node K (default vmK)
 #   lab/imds.sh admin METHOD PATH [JSON]   call the admin API
@@ -35,12 +36,13 @@ admin() {
 }
 
 start() {
-    local factor=10 scope=availability-set
+    local factor=10 scope=availability-set rps=5
     mkdir -p "$LAB_DIR/imds"
     while [ $# -gt 0 ]; do
         case "$1" in
             --time-factor) factor=$2; shift 2 ;;
             --scope) scope=$2; shift 2 ;;
+            --requests-per-second) rps=$2; shift 2 ;;
             --vm) printf '%s' "${2#*=}" > "$LAB_DIR/imds/vm${2%%=*}"; shift 2 ;;
             *) die "start: unknown option '$1'" ;;
         esac
@@ -58,7 +60,7 @@ start() {
     done
     setsid java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m \
         -jar "$jar" imds-sim "${args[@]}" --admin "127.0.0.1:$base" \
-        --scope "$scope" --time-factor "$factor" \
+        --scope "$scope" --time-factor "$factor" --requests-per-second "$rps" \
         >>"$LAB_DIR/imds/sim.log" 2>&1 </dev/null &
     echo $! > "$LAB_DIR/imds/pid"
     setsid "$here/imds-relay.py" "${relay[@]}" >>"$LAB_DIR/imds/relay.log" 2>&1 </dev/null &
