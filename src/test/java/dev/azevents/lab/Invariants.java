@@ -20,7 +20,7 @@ final class Invariants {
             Map<String, Instant> lastSeenRunning, Set<String> violations) {
         for (String f : v.failures()) {
             // OCF 1.1's "degraded" (190) is a report, not a failure: Pacemaker recovers nothing.
-            if (f.contains(": degraded,")) {
+            if (f.toLowerCase(java.util.Locale.ROOT).contains("degraded,")) {
                 run.remark("reported degraded: " + f);
             } else {
                 run.violation("resource failure: " + f);

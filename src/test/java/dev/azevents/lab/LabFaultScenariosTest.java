@@ -182,33 +182,47 @@ class LabFaultScenariosTest {
     }
 
     /**
-     * 9: a hostile event id (quotes, angle brackets, an XML fragment, shell substitutions,
-     * comma, newline) for node2, and a hostile VM name for node3: nothing injected into the CIB
-     * or a shell, no wrong action, the event handled.
+     * 9: hostile strings from IMDS. (a) An event id with quotes, angle brackets, an XML fragment,
+     * shell substitutions, backquotes, ampersand and spaces, for node2, while node3's VM has a
+     * hostile name: nothing injected into the CIB or a shell, no node without an event drained,
+     * node2's event handled. (b) An id no comma list can carry (comma, newline): nothing
+     * injected, nothing drained; whether it is handled or refused is reported.
      */
     @ParameterizedTest(name = "9 hostile event ids and VM names [{0}]")
     @MethodSource("agents")
     void hostileIdsAndNames(AgentUnderTest agent) throws IOException {
         Path pwned = Path.of("/tmp/azl-pwned");
         Files.deleteIfExists(pwned);
-        String hostileVm = "vm3\"'<b>&;$(touch " + pwned + ")`touch " + pwned + "`";
+        String shell = "$(touch " + pwned + ");`touch " + pwned + "`";
+        String hostileVm = "vm3\"'<b>&;" + shell;
         String hostileId = "ev\"/><nvpair id=\"azl-inj\" name=\"standby\" value=\"on\"/><x y=\""
-                + "$(touch " + pwned + ");`touch " + pwned + "`;'a,b c\nd";
+                + shell + " & 'a' <b>";
+        String unlistableId = "ev-list,breaker\n" + shell;
         List<String> problems = new ArrayList<>();
         try (ScenarioRun run = ScenarioRun.start("9 hostile ids and names", agent,
                 ScenarioRun.Options.defaults().withVms(List.of("vm1", "vm2", hostileVm)))) {
             Story.node2Milestones(run);
             SimEvent e = run.announce(run.spec(EventType.REBOOT, 2).withEventId(hostileId));
             run.await("node2 handled and AVAILABLE", LabScenariosTest.SEED_STORY_TIMEOUT, v -> {
-                if (run.agent.drained(v.node("node1")) || run.agent.drained(v.node("node3"))) {
-                    run.violation("a node without an event was drained");
-                }
+                noDrainWithoutEvent(run, v);
                 return run.timeline.has("AVAILABLE");
             });
             if (!run.timeline.has("AVAILABLE")) {
-                problems.add("node2 not back AVAILABLE (" + Story.describe(run, 2) + ")");
+                problems.add("9a: node2 not back AVAILABLE (" + Story.describe(run, 2) + ")");
             }
-            problems.addAll(Story.approvedInTime(run, run.event(e.eventId()), 2));
+            problems.addAll(Story.approvedInTime(run, run.event(e.eventId()), 2).stream()
+                    .map(s -> "9a: " + s).toList());
+            SimEvent u = run.announce(run.spec(EventType.REBOOT, 2)
+                    .withEventId(unlistableId).withNotBeforeSeconds(LONG_NOTICE_AZURE_S));
+            run.timeline.mark("9b announced", java.time.Instant.now());
+            run.await("9b", Duration.ofSeconds(15), v -> {
+                noDrainWithoutEvent(run, v);
+                return false;
+            });
+            run.remark("9b: id with comma and newline "
+                    + (run.event(u.eventId()).approvedAt().isPresent() ? "approved"
+                    : "not approved (refused)"));
+            run.end(u.eventId());
             String cib = run.lab.execOk(run.lab.liveNode(1), "cibadmin", "--query");
             if (cib.contains("id=\"azl-inj\"")) {
                 problems.add("XML injected into the CIB from an event id");
@@ -217,6 +231,12 @@ class LabFaultScenariosTest {
                 problems.add("shell injection: " + pwned + " was created");
             }
             assertEquals(List.of(), run.verdict(problems));
+        }
+    }
+
+    private static void noDrainWithoutEvent(ScenarioRun run, ClusterView v) {
+        if (run.agent.drained(v.node("node1")) || run.agent.drained(v.node("node3"))) {
+            run.violation("a node without an event was drained");
         }
     }
 }
