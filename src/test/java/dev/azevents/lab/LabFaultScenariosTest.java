@@ -137,15 +137,18 @@ class LabFaultScenariosTest {
         }
     }
 
-    /** The originals' PULLING flag, or a lease entry of ours, in crm_config. */
+    /**
+     * The pull lock is held: {@code <prefix>_globalPullState=PULLING} (the originals' flag, which
+     * ours keep for administrators) or a holder in our lease ({@code <prefix>_pullLeaseHolder}).
+     */
     private static boolean lockHeld(ScenarioRun run) {
         ClusterView v = run.observe();
         if (v == null) {
             return false;
         }
-        return v.crmConfig().entrySet().stream().anyMatch(c ->
-                c.getKey().endsWith("_globalPullState") && c.getValue().equals("PULLING")
-                        || c.getKey().toLowerCase(java.util.Locale.ROOT).contains("lease"));
+        String p = run.agent.prefix();
+        return "PULLING".equals(v.crmConfig().get(p + "_globalPullState"))
+                || !v.crmConfig().getOrDefault(p + "_pullLeaseHolder", "").isEmpty();
     }
 
     /**
