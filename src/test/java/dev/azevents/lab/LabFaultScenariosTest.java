@@ -30,7 +30,7 @@ class LabFaultScenariosTest {
     /** Pacemaker's own passes after a race: three monitor intervals. */
     static final Duration SETTLE = Duration.ofSeconds(9);
     /** Kill points of scenario 5: a pass lasts a few hundred ms (lab-notes.md). */
-    static final long[] KILL_AFTER_MS = {60, 120, 180, 240, 320, 420};
+    static final long[] KILL_AFTER_MS = {100, 200, 300, 400, 550, 700};
     static final Duration HANDLED_TIMEOUT = Duration.ofSeconds(240);
 
     static Stream<AgentUnderTest> agents() {
