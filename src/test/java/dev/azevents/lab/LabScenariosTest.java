@@ -126,8 +126,8 @@ class LabScenariosTest {
     }
 
     /**
-     * 8: an administrator put node2 in standby before the event: the event is handled (approved,
-     * reboot) and node2 is still in standby afterwards: the agent undoes only what it did.
+     * 8: an administrator put node2 in standby before the event: through the event (reboot) and
+     * after it, node2 stays in standby: the agent undoes only what it did.
      */
     @ParameterizedTest(name = "8 administrator's standby kept [{0}]")
     @MethodSource("agents")
@@ -153,9 +153,12 @@ class LabScenariosTest {
             if (!n2.standby()) {
                 problems.add("node2 taken out of the administrator's standby");
             }
-            if (run.event(e.eventId()).approvedAt().isEmpty()) {
-                problems.add("event never approved (Azure started it at NotBefore)");
-            }
+            // Not required: in standby no clone runs on node2, so its own agent cannot pick the
+            // event up, and peers approve only nodes that did (DESIGN.md §2); Azure then starts
+            // it at NotBefore, with node2 already empty.
+            run.remark(run.event(e.eventId()).approvedAt().isPresent() ? "approved by "
+                    + run.event(e.eventId()).approvedBy().orElse("?")
+                    : "not approved: Azure started it at NotBefore, node2 already empty");
             assertEquals(List.of(), run.verdict(problems));
         }
     }
