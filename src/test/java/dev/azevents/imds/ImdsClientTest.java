@@ -194,7 +194,7 @@ class ImdsClientTest {
         assertEquals(2, retryLog.size());
         assertTrue(retryLog.get(0).startsWith("IMDS answered HTTP " + status + " at "),
                 retryLog.get(0));
-        assertTrue(retryLog.get(0).endsWith("; retry 1 of 3 in 20000 ms"), retryLog.get(0));
+        assertTrue(retryLog.get(0).endsWith("; retry 1 of 3 in 20 s"), retryLog.get(0));
     }
 
     @Test
