@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ImdsCommand.class,
+            ImdsSimCommand.class,
+            SimulateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -14,13 +14,17 @@ import java.util.Set;
  * @param freezeIgnoreBelow     leave a Freeze alone when its {@code DurationInSeconds} is known
  *                              and below this; zero = drain for every relevant Freeze
  * @param leaseLength           how long a pull lease is valid
+ * @param peerEvents            whether this VM sees other VMs' events (see {@link EventScope});
+ *                              the 5-argument constructor assumes {@link EventScope#EVERY_VM}, as
+ *                              the originals do
  */
 public record Policy(
         Strategy strategy,
         Set<EventType> eventTypes,
         Optional<Duration> drainLeadTime,
         Duration freezeIgnoreBelow,
-        Duration leaseLength) {
+        Duration leaseLength,
+        EventScope peerEvents) {
 
     public static final Set<EventType> DEFAULT_EVENT_TYPES = Set.of(EventType.REBOOT,
             EventType.REDEPLOY);
@@ -28,6 +32,13 @@ public record Policy(
 
     public Policy {
         eventTypes = Set.copyOf(eventTypes);
+    }
+
+    /** The original five parameters; peers' events assumed visible, as the originals assume. */
+    public Policy(Strategy strategy, Set<EventType> eventTypes, Optional<Duration> drainLeadTime,
+            Duration freezeIgnoreBelow, Duration leaseLength) {
+        this(strategy, eventTypes, drainLeadTime, freezeIgnoreBelow, leaseLength,
+                EventScope.EVERY_VM);
     }
 
     public static Policy defaults(Strategy strategy) {

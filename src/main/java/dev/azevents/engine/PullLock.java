@@ -1,0 +1,83 @@
+package dev.azevents.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The pull lock as a lease: what a pass must do about the lease it read. Pure; the cluster
+ * adapter makes each step atomic ({@code cibadmin --create} fails when a lease exists,
+ * {@code cibadmin --delete} of the exact value read is a compare-and-delete).
+ *
+ * <h2>The pass protocol (the OCF {@code monitor}, the simulation driver and the demo follow it)</h2>
+ * <ol>
+ *   <li>Read the snapshot ({@link dev.azevents.cluster.Cluster#snapshot}) and fetch the events
+ *       document. An IMDS failure ends the pass successfully (logged, retried next pass).</li>
+ *   <li>{@link Engine#decide}. An idle plan ends the pass: no lease, no write.</li>
+ *   <li>Acquire the lease: {@link #next} on the lease read. {@link LeaseStep.Take}: create it;
+ *       {@link LeaseStep.BreakStale}: compare-and-delete exactly the stale lease, then create;
+ *       {@link LeaseStep.Wait}: wait {@link #RETRY_WAIT}, re-read the lease and ask again. After
+ *       {@link #MAX_TRIES} tries without the lease, end the pass successfully (the next pass
+ *       retries). A failed create (someone was faster) counts as a try.</li>
+ *   <li>Under the lease, re-read the snapshot and decide again with the same document: the first
+ *       decision was made without the lease and may be stale. Idle now: release and end.</li>
+ *   <li>If the lease has expired by now (the pass was stalled), end without writing: another
+ *       node may have broken it.</li>
+ *   <li>Apply every CIB action of the plan in one atomic update
+ *       ({@link dev.azevents.cluster.Cluster#apply}). If it fails, release and end: nothing was
+ *       written, the next pass starts over.</li>
+ *   <li>POST the approvals of the plan ({@link Action.ApproveEvents}); a failure is logged (the
+ *       next pass re-approves: POST is idempotent and the engine re-plans it).</li>
+ *   <li>Release: compare-and-delete of our own lease.</li>
+ * </ol>
+ * A pass killed at any point leaves at most a lease that expires and is broken, and a CIB that is
+ * either before or after the one atomic update; the next pass repairs either.
+ */
+public final class PullLock {
+
+    /** Wait between two tries, as the originals did. */
+    public static final Duration RETRY_WAIT = Duration.ofSeconds(1);
+    /** Tries before the pass gives up for this interval, as the originals did. */
+    public static final int MAX_TRIES = 3;
+
+    private final Duration leaseLength;
+
+    public PullLock(Duration leaseLength) {
+        this.leaseLength = leaseLength;
+    }
+
+    /** What to do next, given the lease read from the CIB (empty: nobody holds one). */
+    public LeaseStep next(Optional<PullLease> current, String node, Instant now) {
+        PullLease mine = new PullLease(node, now.plus(leaseLength));
+        if (current.isEmpty()) {
+            return new LeaseStep.Take(mine);
+        }
+        PullLease held = current.get();
+        if (held.holder().equals(node)) {
+            return new LeaseStep.BreakStale(held, mine,
+                    "lease left by an earlier pass of " + node + " that did not finish");
+        }
+        if (held.expiredAt(now)) {
+            return new LeaseStep.BreakStale(held, mine, "lease of " + held.holder()
+                    + " expired at " + held.expiry() + "; its pass died");
+        }
+        return new LeaseStep.Wait(held, "pull lease held by " + held.holder() + " until "
+                + held.expiry());
+    }
+
+    /** The steps of acquiring the lease. */
+    public sealed interface LeaseStep {
+
+        /** Nobody holds it: create this lease (fails if someone was faster). */
+        record Take(PullLease lease) implements LeaseStep {
+        }
+
+        /** Delete exactly {@code stale} (compare-and-delete), then create {@code lease}. */
+        record BreakStale(PullLease stale, PullLease lease, String reason) implements LeaseStep {
+        }
+
+        /** Another node holds a valid lease: wait and try again. */
+        record Wait(PullLease heldBy, String reason) implements LeaseStep {
+        }
+    }
+}
