@@ -145,6 +145,14 @@ class ImdsCommandTest {
     }
 
     @Test
+    void unknownAgentIsAUsageError() {
+        assertEquals(ImdsCommand.EXIT_USAGE, run("imds", "events", "--agent", "azure"));
+        assertEquals("azevents imds: --agent must be azure-events or azure-events-az, was "
+                + "'azure'\n", err.toString());
+        assertEquals(java.util.List.of(), sim.requests());
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         assertEquals(0, run("imds", "events", "--help"));
         assertTrue(out.toString().contains("Exit codes:\n  0   IMDS answered\n"), out.toString());

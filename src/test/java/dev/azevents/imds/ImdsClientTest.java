@@ -34,7 +34,7 @@ class ImdsClientTest {
     static final Duration WAIT = ImdsConfig.DEFAULT_RETRY_WAIT;
     /** Long enough for loopback on a busy machine, short enough for the hang tests. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static final Duration SHORT_TIMEOUT = Duration.ofMillis(400);
+    static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
 
     final FakeClock clock = new FakeClock();
     final List<String> simLog = new CopyOnWriteArrayList<>();
