@@ -213,6 +213,11 @@ public final class ImdsClient implements Imds {
                 }
             }
             int status = c.getResponseCode();
+            if (status < 0) {
+                // HttpURLConnection's way of saying the status line was not HTTP.
+                return new ImdsResult.Failed<>(new ImdsFailure.Malformed(url,
+                        "not an HTTP answer (no valid status line)", ""));
+            }
             if (status >= 200 && status < 300) {
                 return readBody(url, c, started, budgetNanos);
             }
