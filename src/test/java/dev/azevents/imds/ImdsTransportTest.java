@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +181,33 @@ class ImdsTransportTest {
         } catch (IOException e) {
             // The client gave up first: that is its own failure value, checked by the test.
         }
+    }
+
+    /** Without a Content-Length the cap is enforced while reading, and the reading stops. */
+    @Test
+    void endlessChunkedBodyIsCutAtTheCap() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 1024; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException clientWentAway) {
+                // expected: the client stops reading at the cap
+            }
+        });
+        s.start();
+        servers.add(s);
+        ImdsClient client = new ImdsClient(ImdsConfig.azureEventsAz().withBaseUrl(
+                URI.create(base(s))).withRetries(3, Duration.ZERO, Duration.ofSeconds(10)));
+
+        ImdsResult.Failed<?> f = assertInstanceOf(ImdsResult.Failed.class, client.events());
+
+        assertEquals(new ImdsFailure.TooLarge(base(s) + "/scheduledevents?api-version=2020-07-01",
+                ImdsClient.MAX_BODY_BYTES), f.failure());
     }
 
     @Test
