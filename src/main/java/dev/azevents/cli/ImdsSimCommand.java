@@ -73,6 +73,11 @@ public final class ImdsSimCommand implements Callable<Integer> {
                     + "seconds (default: ${DEFAULT-VALUE}).")
     long startedSeconds;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of generated event ids, to repeat a drill exactly "
+                    + "(default: the start time).")
+    Long seed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -117,6 +122,9 @@ public final class ImdsSimCommand implements Callable<Integer> {
                         .withTimeFactor(timeFactor)
                         .withRequestsPerSecond(requestsPerSecond)
                         .withStartedLifetime(Duration.ofSeconds(startedSeconds)));
+        if (seed != null) {
+            b.seed(seed);
+        }
         for (String vm : vms) {
             int eq = vm.indexOf('=');
             if (eq < 0) {
