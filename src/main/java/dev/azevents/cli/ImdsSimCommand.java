@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                     + "Logs one line per request and per state change on stderr."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "1:could not listen on an address",
-            "2:bad command line"})
+        exitCodeList = {"1:could not listen on an address", "2:bad command line",
+            "143:stopped by SIGTERM, after closing every listener (the usual 128 + 15)"})
 public final class ImdsSimCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
