@@ -246,6 +246,7 @@ final class AdminEndpoint implements HttpHandler {
         m.put("ForwardedForStatus", (long) s.forwardedForStatus());
         m.put("EnforceMinimumNotice", s.enforceMinimumNotice());
         m.put("IdleResetSeconds", s.idleReset().toSeconds());
+        m.put("ApprovalStartsAtOnce", s.approvalStartsAtOnce());
         return m;
     }
 
