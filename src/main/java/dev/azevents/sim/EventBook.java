@@ -264,6 +264,11 @@ final class EventBook {
                 return Optional.of("NotBeforeSeconds " + s + " is above the longest notice "
                         + MAX_NOTICE.toSeconds());
             }
+            if (settings.enforceMinimumNotice() && spec.type() == EventType.TERMINATE
+                    && s > SimSettings.MAX_TERMINATE_NOTICE.toSeconds()) {
+                return Optional.of("NotBeforeSeconds " + s + " is above 900: a scale set's "
+                        + "notBeforeTimeout for Terminate is 5 to 15 minutes");
+            }
             if (s < 0 || settings.enforceMinimumNotice() && s < min.toSeconds()) {
                 return Optional.of("NotBeforeSeconds " + s + " is below the minimum notice of "
                         + min.toSeconds() + " s for " + spec.type().azureName()

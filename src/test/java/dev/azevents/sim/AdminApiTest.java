@@ -107,6 +107,8 @@ class AdminApiTest extends SimTestBase {
                 "{\"EventType\":\"Reboot\",\"Resources\":[\"node1\"],\"EventStatus\":\"Done\"}",
                 "EventStatus",
                 "{\"EventType\":\"Reboot\",\"Resources\":[\"\"]}", "Resources name",
+                "{\"EventType\":\"Terminate\",\"Resources\":[\"node1\"],"
+                        + "\"NotBeforeSeconds\":1000}", "5 to 15 minutes",
                 "not json", "not JSON");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Http.Answer a = Http.call("POST", sim.adminUrl(), "/events", "application/json",
