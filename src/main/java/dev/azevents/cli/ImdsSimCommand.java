@@ -73,6 +73,16 @@ public final class ImdsSimCommand implements Callable<Integer> {
                     + "seconds (default: ${DEFAULT-VALUE}).")
     long startedSeconds;
 
+    @Option(names = "--approval-waits",
+            description = "An approved event stays Scheduled until its NotBefore (Azure starts "
+                    + "approved events only \"when possible\"); by default approval starts it.")
+    boolean approvalWaits;
+
+    @Option(names = "--terminate-notice-seconds", paramLabel = "S", defaultValue = "600",
+            description = "A scale set's notBeforeTimeout: Terminate's default notice, 300 to "
+                    + "900 Azure seconds (default: ${DEFAULT-VALUE}).")
+    long terminateNoticeSeconds;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of generated event ids, to repeat a drill exactly "
                     + "(default: the start time).")
@@ -121,7 +131,9 @@ public final class ImdsSimCommand implements Callable<Integer> {
                 .settings(SimSettings.defaults()
                         .withTimeFactor(timeFactor)
                         .withRequestsPerSecond(requestsPerSecond)
-                        .withStartedLifetime(Duration.ofSeconds(startedSeconds)));
+                        .withStartedLifetime(Duration.ofSeconds(startedSeconds))
+                        .withTerminateNotice(Duration.ofSeconds(terminateNoticeSeconds))
+                        .withApprovalStartsAtOnce(!approvalWaits));
         if (seed != null) {
             b.seed(seed);
         }

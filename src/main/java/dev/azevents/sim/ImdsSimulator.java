@@ -167,6 +167,11 @@ public final class ImdsSimulator implements AutoCloseable {
         return listener(vm).identity;
     }
 
+    /** The knobs in force now (the time factor may have been changed by the admin API). */
+    public SimSettings settings() {
+        return book.settings();
+    }
+
     public Scope scope() {
         return scope;
     }
