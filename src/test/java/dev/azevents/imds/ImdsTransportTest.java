@@ -219,6 +219,18 @@ class ImdsTransportTest {
                         List.of(hostile, "plain")), StandardCharsets.UTF_8));
     }
 
+    /** Whatever an approval's 200 carries (here more than the cap), the approval succeeded. */
+    @Test
+    void approvalAnswerBodyIsNotRead() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer s = server(200, null, null, "x".repeat(ImdsClient.MAX_BODY_BYTES + 1), seen);
+        ImdsClient client = new ImdsClient(ImdsConfig.azureEventsAz()
+                .withBaseUrl(URI.create(base(s))).withRetries(0, Duration.ZERO,
+                        Duration.ofSeconds(5)));
+        assertInstanceOf(ImdsResult.Ok.class, client.approve(List.of("e1")));
+        assertEquals(List.of("POST /metadata/scheduledevents?api-version=2019-08-01"), seen);
+    }
+
     @Test
     void approvingNothingSendsNothing() throws IOException {
         List<String> seen = new CopyOnWriteArrayList<>();
