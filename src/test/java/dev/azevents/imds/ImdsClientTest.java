@@ -290,6 +290,23 @@ class ImdsClientTest {
         assertEquals(List.of(WAIT), timer.pauses());
     }
 
+    /**
+     * A connection dropped before any answer is re-sent once by the JDK itself (GET only; the
+     * POST's fixed-length streaming turns that off). Pinned here because it doubles the
+     * requests IMDS sees for this failure.
+     */
+    @Test
+    void droppedConnectionIsResentOnceByTheJdk() {
+        sim.fault("node1", new FaultSpec.Hang(Duration.ofMillis(100)));
+
+        ImdsFailure.Unreachable f = failed(client(0, TIMEOUT).events(),
+                ImdsFailure.Unreachable.class);
+
+        assertEquals(1, f.attempts());
+        assertEquals(2, requests().size(), "the JDK's own silent retry");
+        assertEquals(List.of(), timer.pauses());
+    }
+
     @Test
     void delayWithinTheTimeoutIsJustSlow() {
         sim.fault("node1", new FaultSpec.Delay(Duration.ofMillis(150)));
