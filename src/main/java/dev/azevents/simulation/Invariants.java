@@ -2,7 +2,6 @@ package dev.azevents.simulation;
 
 import dev.azevents.engine.Action;
 import dev.azevents.engine.NodeState;
-import dev.azevents.imds.EventStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,19 +96,16 @@ public final class Invariants {
         return false;
     }
 
-    /** Azure is asked to start an event: every affected cluster node must be drained. */
-    void approved(String vm, SimAzure.SimEvent event) {
-        if (event.status() != EventStatus.SCHEDULED) {
-            return;
-        }
-        for (String affected : event.vms()) {
+    /** Azure is asked to start a Scheduled event: every affected cluster node must be drained. */
+    void approved(String vm, String eventId, List<String> vms) {
+        for (String affected : vms) {
             String node = nodeByVm.get(affected);
             if (node == null) {
                 continue;
             }
             boolean busy = cluster.resources().stream().anyMatch(r -> node.equals(r.node));
             if (busy) {
-                violated(Kind.APPROVED_WHILE_RUNNING, vm + " approved " + event.id() + " while "
+                violated(Kind.APPROVED_WHILE_RUNNING, vm + " approved " + eventId + " while "
                         + node + " still hosts resources");
             }
         }
