@@ -1,0 +1,215 @@
+package dev.azevents.cluster;
+
+import dev.azevents.engine.Action;
+import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.PullLease;
+import dev.azevents.engine.Strategy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.w3c.dom.Document;
+
+/**
+ * {@link Cluster} on Pacemaker's own command-line tools, run through a {@link ToolRunner}
+ * (argument arrays, a timeout per call, {@code CIB_file}/{@code CIB_shadow} honoured).
+ *
+ * <p>Tool processes per call: {@link #snapshot} 2, run side by side
+ * ({@code cibadmin --query}, {@code crm_mon --output-as=xml}); {@link #apply} 0 for a plan
+ * without CIB actions, else 2 (a query of the configuration for node ids and existing attribute
+ * places, then one {@code cibadmin --modify}); {@link #acquireLease} 1; {@link #deleteLease} 1, or 2 when the
+ * lease was not the one read; {@link #localNodeName} 0 under Pacemaker, else 1.
+ */
+public final class PacemakerCluster implements Cluster {
+
+    /** Set by Pacemaker for every resource action: the node the action runs on. */
+    static final String ON_NODE_VARIABLE = "OCF_RESKEY_CRM_meta_on_node";
+
+    private final ToolRunner tools;
+    private final Map<String, String> environment;
+
+    /**
+     * @param tools       runs the Pacemaker tools
+     * @param environment the agent's environment, read for {@value #ON_NODE_VARIABLE}
+     */
+    public PacemakerCluster(ToolRunner tools, Map<String, String> environment) {
+        this.tools = tools;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The tools on {@code PATH}; {@code environment} is the agent's (the tools inherit it). */
+    public static PacemakerCluster of(Map<String, String> environment) {
+        return new PacemakerCluster(ProcessToolRunner.standard(), environment);
+    }
+
+    /**
+     * The whole CIB as {@code cibadmin --query} prints it (one process), for readers of the
+     * configuration such as {@code validate-all}.
+     */
+    public CibResult<String> cibXml() {
+        CibResult<ToolOutput> run = succeeded(List.of("cibadmin", "--query"), Optional.empty());
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(value(run).stdout());
+    }
+
+    @Override
+    public CibResult<String> localNodeName() {
+        String fromPacemaker = environment.getOrDefault(ON_NODE_VARIABLE, "").strip();
+        if (!fromPacemaker.isEmpty()) {
+            return new CibResult.Ok<>(fromPacemaker);
+        }
+        CibResult<ToolOutput> run = succeeded(List.of("crm_node", "-n"), Optional.empty());
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        String name = ((CibResult.Ok<ToolOutput>) run).value().stdout().strip();
+        return name.isEmpty() ? new CibResult.Failed<>("crm_node -n", "printed no node name")
+                : new CibResult.Ok<>(name);
+    }
+
+    @Override
+    public CibResult<ClusterSnapshot> snapshot(Strategy strategy) {
+        // The two tools run side by side (each ~10 ms, mostly waiting on the CIB manager), and
+        // the CIB is parsed while crm_mon still runs: a pass's wall time is a product metric.
+        // Only the sections the snapshot uses are asked of crm_mon: less work for it.
+        FutureTask<CibResult<Document>> status = new FutureTask<>(() -> queryXml(List.of(
+                "crm_mon", "--output-as=xml", "--include=none",
+                "--include=options,nodes,resources")));
+        Thread statusReader = new Thread(status, "crm_mon");
+        statusReader.setDaemon(true);
+        statusReader.start();
+        CibResult<Document> cib = queryXml(List.of("cibadmin", "--query"));
+        CibResult<Document> seen = joined(status);
+        if (cib instanceof CibResult.Failed<Document> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        if (seen instanceof CibResult.Failed<Document> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(new SnapshotReader(strategy).read(value(cib), value(seen)));
+    }
+
+    private static CibResult<Document> joined(FutureTask<CibResult<Document>> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CibResult.Failed<>("crm_mon --output-as=xml", "interrupted");
+        } catch (ExecutionException e) {
+            // A programmer error in the reader, not an operating error: let it surface.
+            throw new IllegalStateException("reading crm_mon failed", e.getCause());
+        }
+    }
+
+    @Override
+    public CibResult<Boolean> acquireLease(Strategy strategy, PullLease lease) {
+        Optional<String> bad = CibUpdate.badValue(lease.holder());
+        if (lease.holder().isEmpty() || bad.isPresent()) {
+            return new CibResult.Failed<>("lease acquire", "refused, nothing written: holder "
+                    + bad.orElse("is empty"));
+        }
+        LeaseCommands commands = new LeaseCommands(AttributeNames.of(strategy));
+        return conditionalModify(commands.freeXpath(), commands.acquireXml(lease));
+    }
+
+    @Override
+    public CibResult<Boolean> deleteLease(Strategy strategy, PullLease lease) {
+        LeaseCommands commands = new LeaseCommands(AttributeNames.of(strategy));
+        CibResult<Boolean> swapped = conditionalModify(commands.heldXpath(lease),
+                commands.releaseXml());
+        if (!(swapped instanceof CibResult.Ok<Boolean> ok) || ok.value()) {
+            return swapped;
+        }
+        // Not the lease that was read: it is gone if someone else released it meanwhile.
+        CibResult<ToolOutput> read = tools.run(List.of("cibadmin", "--query", "--xpath",
+                commands.leaseSetXpath()), Optional.empty());
+        if (read instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        ToolOutput out = ((CibResult.Ok<ToolOutput>) read).value();
+        if (out.exitCode() == LeaseCommands.NO_MATCH) {
+            return new CibResult.Ok<>(true);
+        }
+        if (out.exitCode() != 0) {
+            return new CibResult.Failed<>("cibadmin --query", out.describe());
+        }
+        CibXml.Parsed parsed = CibXml.parse("<cib><configuration><crm_config>" + out.stdout()
+                + "</crm_config></configuration></cib>");
+        if (parsed.document().isEmpty()) {
+            return new CibResult.Failed<>("cibadmin --query", parsed.problem());
+        }
+        return new CibResult.Ok<>(new SnapshotReader(strategy).leaseOf(parsed.document().get())
+                .isEmpty());
+    }
+
+    @Override
+    public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
+        CibResult<List<AttributeWrite>> writes = CibUpdate.writes(strategy, actions);
+        if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        List<AttributeWrite> all = value(writes);
+        if (all.isEmpty()) {
+            return new CibResult.Ok<>(null);
+        }
+        CibResult<Document> configuration = queryXml(List.of("cibadmin", "--query", "--scope",
+                "configuration"));
+        if (configuration instanceof CibResult.Failed<Document> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        CibResult<String> xml = ModifyDocument.build(value(configuration), all);
+        if (xml instanceof CibResult.Failed<String> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        CibResult<ToolOutput> modify = succeeded(List.of("cibadmin", "--modify", "--scope",
+                "configuration", "--xml-pipe"), Optional.of(value(xml)));
+        if (modify instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(null);
+    }
+
+    /** Ok(true): applied; Ok(false): the XPath matched nothing, so nothing changed. */
+    private CibResult<Boolean> conditionalModify(String xpath, String xml) {
+        CibResult<ToolOutput> run = tools.run(List.of("cibadmin", "--modify", "--xpath", xpath,
+                "--xml-pipe"), Optional.of(xml));
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        ToolOutput out = ((CibResult.Ok<ToolOutput>) run).value();
+        if (out.exitCode() == 0 || out.exitCode() == LeaseCommands.NO_MATCH) {
+            return new CibResult.Ok<>(out.exitCode() == 0);
+        }
+        return new CibResult.Failed<>("cibadmin --modify --xpath", out.describe());
+    }
+
+    private CibResult<Document> queryXml(List<String> argv) {
+        CibResult<ToolOutput> run = succeeded(argv, Optional.empty());
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        CibXml.Parsed parsed = CibXml.parse(value(run).stdout());
+        return parsed.document().<CibResult<Document>>map(CibResult.Ok::new)
+                .orElseGet(() -> new CibResult.Failed<>(what(argv), parsed.problem()));
+    }
+
+    /** The run, Failed unless the tool exited 0. */
+    private CibResult<ToolOutput> succeeded(List<String> argv, Optional<String> stdin) {
+        CibResult<ToolOutput> run = tools.run(argv, stdin);
+        if (run instanceof CibResult.Ok<ToolOutput> ok && ok.value().exitCode() != 0) {
+            return new CibResult.Failed<>(what(argv), ok.value().describe());
+        }
+        return run;
+    }
+
+    private static String what(List<String> argv) {
+        return String.join(" ", argv.subList(0, Math.min(2, argv.size())));
+    }
+
+    private static <T> T value(CibResult<T> ok) {
+        return ((CibResult.Ok<T>) ok).value();
+    }
+}

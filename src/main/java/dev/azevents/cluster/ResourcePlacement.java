@@ -1,0 +1,59 @@
+package dev.azevents.cluster;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Which nodes crm_mon shows something other than our clone on, walking its {@code resources}
+ * tree (primitives at any depth: in groups, clones, bundles' replicas).
+ */
+final class ResourcePlacement {
+
+    /**
+     * Roles crm_mon shows while an operation is recorded pending (Pacemaker 2.1.5 prints
+     * {@code Stopping} for a pending stop, without a {@code pending} attribute).
+     */
+    private static final Set<String> TRANSITIONAL_ROLES = Set.of("Starting", "Stopping",
+            "Migrating", "Promoting", "Demoting");
+
+    private final Set<String> running = new TreeSet<>();
+    private final Set<String> changing = new TreeSet<>();
+
+    Set<String> running() {
+        return running;
+    }
+
+    /** Nodes of a resource crm_mon shows with an operation in progress. */
+    Set<String> changing() {
+        return changing;
+    }
+
+    void walk(Element parent, boolean insideClone, SnapshotReader reader) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element e)) {
+                continue;
+            }
+            switch (e.getTagName()) {
+                case "resource" -> place(e, insideClone, reader);
+                case "clone" -> walk(e, true, reader);
+                default -> walk(e, insideClone, reader);
+            }
+        }
+    }
+
+    private void place(Element resource, boolean insideClone, SnapshotReader reader) {
+        if (reader.isOurs(resource, insideClone)) {
+            return;
+        }
+        boolean pending = !resource.getAttribute("pending").isEmpty()
+                || TRANSITIONAL_ROLES.contains(resource.getAttribute("role"));
+        for (Element node : CibXml.children(resource, "node")) {
+            running.add(node.getAttribute("name"));
+            if (pending) {
+                changing.add(node.getAttribute("name"));
+            }
+        }
+    }
+}

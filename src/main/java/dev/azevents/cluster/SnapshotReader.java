@@ -1,0 +1,311 @@
+package dev.azevents.cluster;
+
+import dev.azevents.engine.ClusterNode;
+import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.NodeRecord;
+import dev.azevents.engine.NodeState;
+import dev.azevents.engine.PullLease;
+import dev.azevents.engine.Strategy;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Builds a {@link ClusterSnapshot} from the two documents of a pass: the CIB
+ * ({@code cibadmin --query}: configuration, node attributes, crm_config, raw operation history)
+ * and Pacemaker's computed status ({@code crm_mon --output-as=xml}: node flags and health, what
+ * is active where).
+ *
+ * <p>Per node:
+ * <ul>
+ * <li>{@code runsResources}: crm_mon lists a resource other than our clone as active (or failed
+ *     and still there) on the node, orphans and unmanaged resources included;</li>
+ * <li>{@code changingResources}: a non-recurring operation of a resource other than our clone is
+ *     recorded pending on the node (CIB status, {@code op-status="-1"}; crm_mon's {@code pending}
+ *     attribute), or the node itself is joining or shutting down.</li>
+ * </ul>
+ * Our clone is the {@code clone} whose primitive is {@code ocf:azevents:<agent>} or
+ * {@code ocf:heartbeat:<agent>} (the Python original, so a drop-in swap is recognised), where
+ * {@code <agent>} is the strategy's agent; the other agent's clone counts as any resource.
+ *
+ * <p>{@code transitionInFlight}, best effort: any pending non-recurring operation anywhere, or a
+ * node joining or shutting down. Pending operations are only recorded with {@code record-pending}
+ * (on by default since Pacemaker 2.1); without it an in-flight start is invisible until it
+ * completes, after which the resource is active and {@code runsResources} holds the node.
+ */
+final class SnapshotReader {
+
+    /** Pacemaker's {@code PCMK_EXEC_PENDING}: the operation has been started, not finished. */
+    private static final String OP_STATUS_PENDING = "-1";
+    private static final String HEALTH_RED = "red";
+    private static final int SCORE_INFINITY = 1_000_000;
+
+    private final Strategy strategy;
+    private final AttributeNames names;
+
+    SnapshotReader(Strategy strategy) {
+        this.strategy = strategy;
+        this.names = AttributeNames.of(strategy);
+    }
+
+    ClusterSnapshot read(Document cib, Document status) {
+        Map<String, Element> configured = configuredNodes(cib);
+        Map<String, Boolean> pendingOps = pendingOperations(cib);
+        ResourcePlacement placement = placement(status);
+        List<ClusterNode> nodes = new ArrayList<>();
+        boolean nodeChanging = false;
+        for (Element n : nodeElements(status)) {
+            String name = n.getAttribute("name");
+            boolean joiningOrLeaving = CibXml.isTrue(n, "pending") || CibXml.isTrue(n, "shutdown");
+            nodeChanging |= joiningOrLeaving;
+            boolean changing = joiningOrLeaving || pendingOps.getOrDefault(name, false)
+                    || placement.changing().contains(name);
+            nodes.add(new ClusterNode(name,
+                    CibXml.isTrue(n, "online"),
+                    CibXml.isTrue(n, "standby") || CibXml.isTrue(n, "standby_onfail"),
+                    CibXml.isTrue(n, "maintenance"),
+                    CibXml.isTrue(n, "unclean"),
+                    !HEALTH_RED.equals(n.getAttribute("health")),
+                    placement.running().contains(name),
+                    changing,
+                    record(configured.get(name), transientHealth(cib, name))));
+        }
+        nodes.sort(Comparator.comparing(ClusterNode::name));
+        Map<String, String> crmConfig = crmConfig(cib);
+        return new ClusterSnapshot(nodes, lease(cib), hostNames(crmConfig),
+                nodeChanging || !pendingOps.isEmpty() || !placement.changing().isEmpty(),
+                maintenanceMode(status, crmConfig));
+    }
+
+    private NodeRecord record(Element configuredNode, OptionalInt transientHealth) {
+        if (configuredNode == null) {
+            return NodeRecord.fresh();
+        }
+        Map<String, String> attrs = new TreeMap<>();
+        for (Element set : CibXml.children(configuredNode, "instance_attributes")) {
+            for (Element pair : CibXml.children(set, "nvpair")) {
+                // The first set wins, as for any attribute Pacemaker reads from several sets.
+                attrs.putIfAbsent(pair.getAttribute("name"), pair.getAttribute("value"));
+            }
+        }
+        Optional<String> state = Optional.ofNullable(attrs.get(names.curNodeState()));
+        Optional<String> az = Optional.ofNullable(attrs.get(AttributeNames.AZ_NAME))
+                .filter(v -> !v.isEmpty());
+        OptionalInt health = transientHealth.isPresent() ? transientHealth
+                : score(attrs.get(AttributeNames.HEALTH_AZURE));
+        return new NodeRecord(
+                state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE),
+                eventIds(attrs.get(names.pendingEventIds())),
+                Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
+                az,
+                "true".equals(attrs.get(names.drainedByAgent())),
+                health);
+    }
+
+    /** A comma list as the Python agents write it; empty or absent means none. */
+    static List<String> eventIds(String value) {
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).filter(id -> !id.isEmpty()).toList();
+    }
+
+    /** An integer score as Pacemaker reads it: {@code INFINITY}/{@code -INFINITY} are ±1000000. */
+    static OptionalInt score(String value) {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        String v = value.strip();
+        switch (v) {
+            case "INFINITY", "+INFINITY" -> {
+                return OptionalInt.of(SCORE_INFINITY);
+            }
+            case "-INFINITY" -> {
+                return OptionalInt.of(-SCORE_INFINITY);
+            }
+            default -> {
+                try {
+                    long n = Long.parseLong(v);
+                    return OptionalInt.of((int) Math.max(-SCORE_INFINITY,
+                            Math.min(SCORE_INFINITY, n)));
+                } catch (NumberFormatException e) {
+                    return OptionalInt.empty();
+                }
+            }
+        }
+    }
+
+    /**
+     * A transient {@code #health-azure} (lifetime reboot, e.g. set with {@code attrd_updater})
+     * is what Pacemaker uses when both exist, so it is what the snapshot reports.
+     */
+    private static OptionalInt transientHealth(Document cib, String nodeName) {
+        for (Element state : nodeStates(cib)) {
+            if (!state.getAttribute("uname").equals(nodeName)) {
+                continue;
+            }
+            for (Element t : CibXml.children(state, "transient_attributes")) {
+                for (Element set : CibXml.children(t, "instance_attributes")) {
+                    for (Element pair : CibXml.children(set, "nvpair")) {
+                        if (pair.getAttribute("name").equals(AttributeNames.HEALTH_AZURE)) {
+                            return score(pair.getAttribute("value"));
+                        }
+                    }
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static Map<String, Element> configuredNodes(Document cib) {
+        Map<String, Element> byName = new TreeMap<>();
+        CibXml.path(cib, "configuration", "nodes").ifPresent(nodes -> {
+            for (Element node : CibXml.children(nodes, "node")) {
+                byName.put(node.getAttribute("uname"), node);
+            }
+        });
+        return byName;
+    }
+
+    private static List<Element> nodeStates(Document cib) {
+        return CibXml.path(cib, "status").map(s -> CibXml.children(s, "node_state"))
+                .orElse(List.of());
+    }
+
+    private static List<Element> nodeElements(Document status) {
+        return CibXml.path(status, "nodes").map(n -> CibXml.children(n, "node"))
+                .orElse(List.of());
+    }
+
+    /** Node name → true when a non-recurring operation of another resource is pending there. */
+    private Map<String, Boolean> pendingOperations(Document cib) {
+        Map<String, Boolean> pending = new TreeMap<>();
+        for (Element state : nodeStates(cib)) {
+            for (Element lrm : CibXml.children(state, "lrm")) {
+                for (Element rscs : CibXml.children(lrm, "lrm_resources")) {
+                    for (Element rsc : CibXml.children(rscs, "lrm_resource")) {
+                        if (isOurAgent(rsc.getAttribute("class"), rsc.getAttribute("provider"),
+                                rsc.getAttribute("type"))) {
+                            continue;
+                        }
+                        for (Element op : CibXml.children(rsc, "lrm_rsc_op")) {
+                            if (OP_STATUS_PENDING.equals(op.getAttribute("op-status"))
+                                    && isOneShot(op)) {
+                                pending.put(state.getAttribute("uname"), true);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** Recurring monitors of a running resource are always "in progress"; not a change. */
+    private static boolean isOneShot(Element op) {
+        String interval = op.getAttribute("interval");
+        return interval.isEmpty() || interval.equals("0");
+    }
+
+    private ResourcePlacement placement(Document status) {
+        ResourcePlacement placement = new ResourcePlacement();
+        CibXml.path(status, "resources").ifPresent(r -> placement.walk(r, false, this));
+        return placement;
+    }
+
+    boolean isOurs(Element resource, boolean insideClone) {
+        String[] agent = resource.getAttribute("resource_agent").split(":", -1);
+        return insideClone && agent.length == 3 && isOurAgent(agent[0], agent[1], agent[2]);
+    }
+
+    private boolean isOurAgent(String cls, String provider, String type) {
+        return cls.equals("ocf") && (provider.equals("azevents") || provider.equals("heartbeat"))
+                && type.equals(strategy.attributePrefix());
+    }
+
+    /** The lease recorded in a CIB (or in a fragment rooted the same way), if one is held. */
+    Optional<PullLease> leaseOf(Document cib) {
+        return lease(cib);
+    }
+
+    private Optional<PullLease> lease(Document cib) {
+        Optional<Element> set = CibXml.path(cib, "configuration", "crm_config").flatMap(c ->
+                CibXml.children(c, "cluster_property_set").stream()
+                        .filter(s -> s.getAttribute("id").equals(names.leaseSetId()))
+                        .findFirst());
+        if (set.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> pairs = new TreeMap<>();
+        for (Element pair : CibXml.children(set.get(), "nvpair")) {
+            pairs.put(pair.getAttribute("id"), pair.getAttribute("value"));
+        }
+        String holder = pairs.getOrDefault(names.leaseHolderId(), "");
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PullLease(holder,
+                leaseExpiry(pairs.getOrDefault(names.leaseExpiryId(), ""))));
+    }
+
+    /**
+     * The expiry as written ({@link Instant#toString()}). Anything else reads as long expired
+     * ({@link Instant#EPOCH}), so a damaged lease is broken instead of wedging every pass; its
+     * compare-and-delete then matches on the holder alone (see {@link LeaseCommands}).
+     */
+    static Instant leaseExpiry(String text) {
+        try {
+            Instant parsed = Instant.parse(text);
+            return parsed.toString().equals(text) && !parsed.equals(Instant.EPOCH) ? parsed
+                    : Instant.EPOCH;
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** Every crm_config pair by name; the first occurrence wins (document order). */
+    private static Map<String, String> crmConfig(Document cib) {
+        Map<String, String> pairs = new TreeMap<>();
+        CibXml.path(cib, "configuration", "crm_config").ifPresent(c -> {
+            for (Element set : CibXml.children(c, "cluster_property_set")) {
+                for (Element pair : CibXml.children(set, "nvpair")) {
+                    pairs.putIfAbsent(pair.getAttribute("name"), pair.getAttribute("value"));
+                }
+            }
+        });
+        return pairs;
+    }
+
+    private static Map<String, String> hostNames(Map<String, String> crmConfig) {
+        Map<String, String> hosts = new TreeMap<>();
+        crmConfig.forEach((name, value) -> {
+            if (name.startsWith(AttributeNames.HOST_NAME_PREFIX)
+                    && name.length() > AttributeNames.HOST_NAME_PREFIX.length()) {
+                hosts.put(name.substring(AttributeNames.HOST_NAME_PREFIX.length()), value);
+            }
+        });
+        return hosts;
+    }
+
+    /** crm_mon's evaluated option when present, else the raw property (Pacemaker's booleans). */
+    private static boolean maintenanceMode(Document status, Map<String, String> crmConfig) {
+        Optional<Element> options = CibXml.path(status, "summary", "cluster_options");
+        if (options.isPresent() && options.get().hasAttribute("maintenance-mode")) {
+            return CibXml.isTrue(options.get(), "maintenance-mode");
+        }
+        String raw = crmConfig.getOrDefault("maintenance-mode", "false").strip().toLowerCase();
+        return switch (raw) {
+            case "true", "on", "yes", "y", "1" -> true;
+            default -> false;
+        };
+    }
+}
