@@ -9,7 +9,8 @@ import java.util.Optional;
  * adapter makes each step atomic ({@code cibadmin --create} fails when a lease exists,
  * {@code cibadmin --delete} of the exact value read is a compare-and-delete).
  *
- * <h2>The pass protocol (the OCF {@code monitor}, the simulation driver and the demo follow it)</h2>
+ * <h2>The pass protocol</h2>
+ * The OCF {@code monitor}, the simulation driver and the demo all follow it:
  * <ol>
  *   <li>Read the snapshot ({@link dev.azevents.cluster.Cluster#snapshot}) and fetch the events
  *       document. An IMDS failure ends the pass successfully (logged, retried next pass).</li>

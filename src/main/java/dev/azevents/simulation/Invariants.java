@@ -65,7 +65,8 @@ public final class Invariants {
     /** Before a CIB update lands: ownership. */
     void beforeApply(String by, List<Action> actions) {
         for (Action a : actions) {
-            if (a instanceof Action.SetStandby s && !s.on() && cluster.node(s.node()).adminStandby) {
+            if (a instanceof Action.SetStandby s && !s.on()
+                    && cluster.node(s.node()).adminStandby) {
                 violated(Kind.UNDID_ADMIN_STANDBY, by + " took " + s.node() + " out of the "
                         + "administrator's standby");
             }
