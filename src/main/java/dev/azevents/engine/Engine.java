@@ -207,11 +207,16 @@ public final class Engine {
                 }
                 continue;
             }
+            // All already IN_EVENT: an approval was sent (or its pass died before sending it)
+            // and Azure has not started the event yet; POST StartRequests is idempotent.
+            boolean again = affected.stream()
+                    .allMatch(n -> draft.state(n) == NodeState.IN_EVENT);
             for (String node : affected) {
                 draft.setState(node, NodeState.IN_EVENT, draft.ids(node), node
                         + " drained: in event " + event.eventId());
             }
-            draft.approve(event.eventId(), "event " + EventTriage.describe(event) + ": node(s) "
+            draft.approve(event.eventId(), (again ? "approving again, still Scheduled: " : "")
+                    + "event " + EventTriage.describe(event) + ": node(s) "
                     + String.join(", ", affected) + " drained (nothing running or changing)");
         }
     }

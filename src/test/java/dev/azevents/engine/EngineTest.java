@@ -147,7 +147,10 @@ class EngineTest {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
                 .drainedByAgent("node2", NodeState.IN_EVENT, E1).passOn("node1");
         assertEquals(List.of(), of(plan, Action.SetNodeState.class));
-        assertEquals(List.of(E1), only(plan, Action.ApproveEvents.class).eventIds());
+        Action.ApproveEvents approve = only(plan, Action.ApproveEvents.class);
+        assertEquals(List.of(E1), approve.eventIds());
+        assertTrue(approve.reason().startsWith("approving again, still Scheduled: event " + E1),
+                approve.reason());
     }
 
     @Test
