@@ -92,6 +92,15 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("ON_HOLD whose event Azure started anyway: no drain after the fact")
+    void heldEventStartedIsNotDrainedLate() {
+        Plan plan = Scene.standby(2).event(E1, "Reboot", STARTED, "vm1")
+                .record("node1", r -> state(r, NodeState.ON_HOLD, E1)).passOn("node1");
+        assertTrue(plan.isIdle(), plan.toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("started while it was held")));
+    }
+
+    @Test
     @DisplayName("standby: a peer approves the event of a drained node and marks it IN_EVENT")
     void peerApprovesDrainedNode() {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
