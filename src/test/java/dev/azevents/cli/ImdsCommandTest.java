@@ -113,6 +113,13 @@ class ImdsCommandTest {
     }
 
     @Test
+    void approveAsJsonListsTheIds() {
+        SimEvent a = sim.schedule(EventSpec.of(EventType.REBOOT, "node1"));
+        assertEquals(0, run("imds", "approve", "--json", "--url", url(), a.eventId()));
+        assertEquals("{\"Approved\":[\"" + a.eventId() + "\"]}\n", out.toString());
+    }
+
+    @Test
     void unreachableImdsIsOneLineAndExitOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
