@@ -70,6 +70,7 @@ PY
 echo
 echo "CIB before: $before; after $((runs * 8 + 16)) idle passes: $after"
 echo "processes per idle pass (strace -f, successful execve):"
-strace -f -qq -Z -e trace=execve -o "$work/exec.txt" "$agent" monitor
-grep -o 'execve("[^"]*"' "$work/exec.txt" | sed 's/execve("//; s/"$//' \
-    | sort | uniq -c
+strace -f -qq -e trace=execve -o "$work/exec.txt" "$agent" monitor
+# Only execve calls that returned 0 (the JDK tries every PATH directory in turn).
+grep -E 'execve\(.*= 0$' "$work/exec.txt" | grep -o 'execve("[^"]*"' \
+    | sed 's/execve("//; s/"$//' | sort | uniq -c
