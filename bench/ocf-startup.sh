@@ -50,6 +50,8 @@ hyperfine -N --warmup 2 --runs "$runs" --style basic --export-json "$work/runs.j
     -n plain "$plain $main" \
     -n plain+cds "$plain -XX:SharedArchiveFile=$lib/azevents.jsa $main" \
     -n plain+C1 "$plain -XX:TieredStopAtLevel=1 $main" \
+    -n plain+C1+thresholdx10 \
+    "$plain -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 $main" \
     -n plain+SerialGC "$plain -XX:+UseSerialGC $main" \
     -n plain+noPerfData "$plain -XX:-UsePerfData $main" \
     -n plain+vfork "$plain -Djdk.lang.Process.launchMechanism=VFORK $main" \
