@@ -109,10 +109,9 @@ public final class MonitorPass {
         EventsDocument document = seen.document();
         Plan plan = seen.plan();
         if (plan.isIdle()) {
-            plan.notes().forEach(n -> log.debug("waiting: " + n));
             log.debug("idle: incarnation " + document.incarnation() + ", "
                     + document.events().size() + " event(s) listed, nothing to write");
-            return new PassResult.Idle();
+            return new PassResult.Idle(plan.notes());
         }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
 
@@ -143,7 +142,7 @@ public final class MonitorPass {
         Plan plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
         if (plan.isIdle()) {
             log.debug("idle under the lease: another node already did it");
-            return new PassResult.Idle();
+            return new PassResult.Idle(plan.notes());
         }
         if (mine.expiredAt(clock.instant())) {
             // The pass stalled past its lease: another node may have broken it and be writing.
@@ -160,7 +159,6 @@ public final class MonitorPass {
             }
         }
         plan.actions().forEach(a -> log.info(describe(a)));
-        plan.notes().forEach(n -> log.info("waiting: " + n));
         List<String> approvals = approvals(plan);
         if (approvals.isEmpty()) {
             return new PassResult.Applied(plan, Optional.empty());
