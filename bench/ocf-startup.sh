@@ -70,7 +70,7 @@ for r in results:
           cpu / (base["user"] + base["system"])))
 PY
 echo
-echo "CIB before: $before; after $((runs * 8 + 16)) idle passes: $after"
+echo "CIB before the idle passes above: $before; after them: $after"
 echo "processes per idle pass (strace -f, successful execve):"
 strace -f -qq -e trace=execve -o "$work/exec.txt" "$agent" monitor
 # Only execve calls that returned 0 (the JDK tries every PATH directory in turn).
