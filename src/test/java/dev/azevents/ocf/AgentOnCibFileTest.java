@@ -9,6 +9,7 @@ import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.FaultSpec;
 import dev.azevents.sim.ImdsSimulator;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -139,6 +140,36 @@ class AgentOnCibFileTest {
         assertTrue(node1.stderr.contains(hostile), node1.stderr);
         assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("POST")),
                 "draining starts with STOPPING; approval waits for a later pass");
+    }
+
+    @Test
+    void vmNameAzureWouldNeverGiveIsRefusedNeverCachedNeverWrittenAndReportedOnce()
+            throws Exception {
+        String hostile = "vm1\"/><nvpair name=\"standby\" value=\"on\"/>;$(reboot)";
+        try (ImdsSimulator lying = ImdsSimulator.builder().vm(hostile).log(l -> { }).build()) {
+            lying.start();
+            CibFileAgent node2 = new CibFileAgent(dir, getClass(), FIXTURE, "node2",
+                    lying.metadataUrl(hostile).toString());
+            node2.env.put("OCF_RESKEY_outage_passes", "2");
+            assertEquals(OcfExit.SUCCESS, node2.run("azure-events", "start"));
+            String before = node2.query();
+
+            OcfExit first = node2.run("azure-events", "monitor");
+            OcfExit second = node2.run("azure-events", "monitor");
+
+            assertEquals(List.of(OcfExit.SUCCESS, OcfExit.DEGRADED), List.of(first, second));
+            assertEquals(1, node2.exitReasons().size(), node2.stderr);
+            assertFalse(node2.query().contains("reboot"), "nothing of it written");
+            assertFalse(node2.query().contains("name=\"standby\""));
+            assertEquals(withoutVersion(before), withoutVersion(node2.query()),
+                    "only the lease came and went");
+            assertFalse(Files.readString(Path.of(node2.env.get("HA_RSCTMP"),
+                    "azevents-rsc_azure-events.state")).contains("reboot"), "never cached");
+        }
+    }
+
+    private static String withoutVersion(String cib) {
+        return cib.replaceAll("(epoch|num_updates|cib-last-written)=\"[^\"]*\"", "");
     }
 
     /** {@code azure-events_pendingEventIDs} of a node, split as the agents split it. */
