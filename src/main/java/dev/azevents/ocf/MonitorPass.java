@@ -11,6 +11,7 @@ import dev.azevents.engine.PullLock;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventsDocument;
 import dev.azevents.imds.Imds;
+import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
@@ -70,6 +71,14 @@ public final class MonitorPass {
             return new Identity.Unknown(new PassResult.ImdsUnavailable(f.failure()));
         }
         String azName = ((ImdsResult.Ok<InstanceCompute>) instance).value().name();
+        if (!AgentState.CACHEABLE_NAME.matcher(azName).matches()) {
+            // Checked here, before any decision: the cluster adapter would refuse to record it
+            // anyway, but only after the pass took and released the lease (two CIB changes, each
+            // a cluster-wide scheduler run) every 10 seconds.
+            return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
+                    parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
+                    + " (1 to 64 of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+        }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
 
