@@ -113,6 +113,13 @@ class ImdsCommandTest {
     }
 
     @Test
+    void approveAsJsonListsTheIds() {
+        SimEvent a = sim.schedule(EventSpec.of(EventType.REBOOT, "node1"));
+        assertEquals(0, run("imds", "approve", "--json", "--url", url(), a.eventId()));
+        assertEquals("{\"Approved\":[\"" + a.eventId() + "\"]}\n", out.toString());
+    }
+
+    @Test
     void unreachableImdsIsOneLineAndExitOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -142,6 +149,14 @@ class ImdsCommandTest {
         assertEquals(ImdsCommand.EXIT_USAGE, run("imds", "events", "--url", "https://x/metadata"));
         assertEquals("azevents imds: metadata URL 'https://x/metadata' must start with http:// "
                 + "(IMDS has no TLS)\n", err.toString());
+    }
+
+    @Test
+    void unknownAgentIsAUsageError() {
+        assertEquals(ImdsCommand.EXIT_USAGE, run("imds", "events", "--agent", "azure"));
+        assertEquals("azevents imds: --agent must be azure-events or azure-events-az, was "
+                + "'azure'\n", err.toString());
+        assertEquals(java.util.List.of(), sim.requests());
     }
 
     @Test

@@ -8,17 +8,24 @@ import com.sun.net.httpserver.HttpServer;
 import dev.azevents.testing.SkippingRetryTimer;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the client does on the wire that the simulator cannot show: a redirect not followed,
@@ -119,6 +126,90 @@ class ImdsTransportTest {
         assertEquals(List.of(), proxied, "nothing may go through the proxy");
     }
 
+    /**
+     * Raw answers no HTTP server library would send. Each must come back as a failure value
+     * (or, for the last, a document of the declared length); nothing may be thrown.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "garbage\r\n\r\n",
+        "HTTP/1.1 abc OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+        "HTTP/1.1 999 What\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX: \u0000\u00ff\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: 37\r\n\r\n{\"DocumentIncarnation\":1,\"Events\":[]}"
+    })
+    void garbageAnswersAreFailureValues(String answer) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerOnce(listener, answer));
+            server.start();
+            ImdsClient client = new ImdsClient(ImdsConfig.azureEventsAz().withRetries(0,
+                    Duration.ZERO, Duration.ofSeconds(5)).withBaseUrl(URI.create(
+                    "http://127.0.0.1:" + listener.getLocalPort() + "/metadata")));
+
+            ImdsResult<EventsDocument> r = client.events();
+
+            server.join(10_000);
+            if (r instanceof ImdsResult.Failed<EventsDocument> f) {
+                String line = f.failure().describe();
+                assertTrue(!line.contains("\n") && !line.contains("HTTP -1"), line);
+            } else {
+                assertTrue(answer.endsWith("\"Events\":[]}"), "read as a document: " + answer);
+            }
+        }
+    }
+
+    private static void answerOnce(ServerSocket listener, String answer) {
+        try (Socket s = listener.accept()) {
+            s.setSoTimeout(5_000);
+            InputStream in = s.getInputStream();
+            byte[] seen = new byte[4];
+            // Read the request head up to its blank line, then answer and close.
+            while (!new String(seen, StandardCharsets.ISO_8859_1).equals("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                System.arraycopy(seen, 1, seen, 0, 3);
+                seen[3] = (byte) b;
+            }
+            s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+        } catch (IOException e) {
+            // The client gave up first: that is its own failure value, checked by the test.
+        }
+    }
+
+    /** Without a Content-Length the cap is enforced while reading, and the reading stops. */
+    @Test
+    void endlessChunkedBodyIsCutAtTheCap() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 1024; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException clientWentAway) {
+                // expected: the client stops reading at the cap
+            }
+        });
+        s.start();
+        servers.add(s);
+        ImdsClient client = new ImdsClient(ImdsConfig.azureEventsAz().withBaseUrl(
+                URI.create(base(s))).withRetries(3, Duration.ZERO, Duration.ofSeconds(10)));
+
+        ImdsResult.Failed<?> f = assertInstanceOf(ImdsResult.Failed.class, client.events());
+
+        assertEquals(new ImdsFailure.TooLarge(base(s) + "/scheduledevents?api-version=2020-07-01",
+                ImdsClient.MAX_BODY_BYTES), f.failure());
+    }
+
     @Test
     void startRequestsBodyEscapesHostileIds() {
         String hostile = "a\"b\\c</x>\n,;$(id)`\u0000\u00e9";
@@ -126,6 +217,18 @@ class ImdsTransportTest {
                 + "\"a\\\"b\\\\c</x>\\n,;$(id)`\\u0000\u00e9\"},"
                 + "{\"EventId\":\"plain\"}]}", new String(ImdsClient.startRequests(
                         List.of(hostile, "plain")), StandardCharsets.UTF_8));
+    }
+
+    /** Whatever an approval's 200 carries (here more than the cap), the approval succeeded. */
+    @Test
+    void approvalAnswerBodyIsNotRead() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer s = server(200, null, null, "x".repeat(ImdsClient.MAX_BODY_BYTES + 1), seen);
+        ImdsClient client = new ImdsClient(ImdsConfig.azureEventsAz()
+                .withBaseUrl(URI.create(base(s))).withRetries(0, Duration.ZERO,
+                        Duration.ofSeconds(5)));
+        assertInstanceOf(ImdsResult.Ok.class, client.approve(List.of("e1")));
+        assertEquals(List.of("POST /metadata/scheduledevents?api-version=2019-08-01"), seen);
     }
 
     @Test
