@@ -9,6 +9,7 @@ import dev.azevents.ocf.ParameterValidator;
 import dev.azevents.ocf.PassResult;
 import dev.azevents.ocf.ProductionWiring;
 import dev.azevents.ocf.Wiring;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -42,34 +43,39 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(System.getenv(), System.out, System.err);
+    }
+
+    /** The command against this environment, printing to these streams. */
+    int run(Map<String, String> environment, PrintStream out, PrintStream err) {
         StatusFormat format;
         Strategy strategy;
         try {
             format = StatusFormat.valueOf(outputAs.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("status: --output-as must be text, xml or json, not " + outputAs);
+            err.println("status: --output-as must be text, xml or json, not " + outputAs);
             return 2;
         }
         switch (agent) {
             case "azure-events" -> strategy = Strategy.STANDBY;
             case "azure-events-az" -> strategy = Strategy.HEALTH;
             default -> {
-                System.err.println("status: --agent must be azure-events or azure-events-az");
+                err.println("status: --agent must be azure-events or azure-events-az");
                 return 2;
             }
         }
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(environment);
         if (imdsUrl != null) {
             env.put("OCF_RESKEY_imds_url", imdsUrl);
         }
         ParameterValidator.Validation v = ParameterValidator.validate(strategy, env);
         if (v instanceof ParameterValidator.Validation.Invalid invalid) {
-            System.err.println("status: " + invalid.reason());
+            err.println("status: " + invalid.reason());
             return 2;
         }
         AgentParameters parameters = ((ParameterValidator.Validation.Valid) v).parameters();
         StatusView view = look(parameters, ProductionWiring.of(env));
-        System.out.print(format.render(view));
+        out.print(format.render(view));
         return view.problem().isPresent() ? 1 : 0;
     }
 

@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * @param azName       this VM's {@code compute.name}, cached: Azure cannot rename a VM, and the
  *                     file lives under {@code HA_RSCTMP} (a tmpfs emptied at boot) and is removed
  *                     by {@code stop}, so a cached name never outlives the VM it was read on
+ * @param waitingFor   a digest of what the last pass waited for (the plan's notes), so that a
+ *                     new reason to wait is logged at INFO once, not every 10 seconds
  */
-public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName) {
+public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
+        int waitingFor) {
 
     /**
      * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is not
@@ -21,23 +24,28 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
     static final Pattern CACHEABLE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static AgentState started() {
-        return new AgentState(0, false, Optional.empty());
+        return new AgentState(0, false, Optional.empty(), 0);
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
-                CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty());
+                CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
+                waitingFor);
     }
 
     public AgentState passFailed() {
-        return new AgentState(failedPasses + 1, outageReported, azName);
+        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor);
     }
 
     public AgentState outageWasReported() {
-        return new AgentState(failedPasses, true, azName);
+        return new AgentState(failedPasses, true, azName, waitingFor);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName);
+        return new AgentState(0, false, azName, waitingFor);
+    }
+
+    public AgentState waitingFor(int digest) {
+        return new AgentState(failedPasses, outageReported, azName, digest);
     }
 }

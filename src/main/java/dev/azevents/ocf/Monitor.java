@@ -2,6 +2,7 @@ package dev.azevents.ocf;
 
 import dev.azevents.engine.NodeIdentity;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * The {@code monitor} action: one {@link MonitorPass}, then its result mapped to an OCF exit code
@@ -65,7 +66,7 @@ final class Monitor {
             if (before.outageReported()) {
                 log.info("answers again after " + before.failedPasses() + " failed passes");
             }
-            save(saved, before.passSucceeded());
+            save(saved, waiting(result, before.passSucceeded()));
             return OcfExit.SUCCESS;
         }
         AgentState after = before.passFailed();
@@ -82,6 +83,26 @@ final class Monitor {
         }
         save(saved, after);
         return OcfExit.SUCCESS;
+    }
+
+    /**
+     * What the plan waits for, at INFO when it changed since the last pass (then remembered),
+     * else at DEBUG: an administrator reads each new reason to wait once, not every 10 s.
+     */
+    private AgentState waiting(PassResult result, AgentState state) {
+        List<String> notes = List.of();
+        if (result instanceof PassResult.Idle idle) {
+            notes = idle.notes();
+        } else if (result instanceof PassResult.Applied applied) {
+            notes = applied.plan().notes();
+        } else {
+            return state;
+        }
+        int digest = notes.hashCode();
+        AgentLog.Level level = digest == state.waitingFor() ? AgentLog.Level.DEBUG
+                : AgentLog.Level.INFO;
+        notes.forEach(n -> log.log(level, "waiting: " + n));
+        return state.waitingFor(digest);
     }
 
     /** Why the pass failed, or null when it completed (including a busy lease). */

@@ -11,6 +11,7 @@ import dev.azevents.engine.PullLock;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventsDocument;
 import dev.azevents.imds.Imds;
+import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
@@ -70,6 +71,14 @@ public final class MonitorPass {
             return new Identity.Unknown(new PassResult.ImdsUnavailable(f.failure()));
         }
         String azName = ((ImdsResult.Ok<InstanceCompute>) instance).value().name();
+        if (!AgentState.CACHEABLE_NAME.matcher(azName).matches()) {
+            // Checked here, before any decision: the cluster adapter would refuse to record it
+            // anyway, but only after the pass took and released the lease (two CIB changes, each
+            // a cluster-wide scheduler run) every 10 seconds.
+            return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
+                    parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
+                    + " (1 to 64 of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+        }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
 
@@ -109,10 +118,9 @@ public final class MonitorPass {
         EventsDocument document = seen.document();
         Plan plan = seen.plan();
         if (plan.isIdle()) {
-            plan.notes().forEach(n -> log.debug("waiting: " + n));
             log.debug("idle: incarnation " + document.incarnation() + ", "
                     + document.events().size() + " event(s) listed, nothing to write");
-            return new PassResult.Idle();
+            return new PassResult.Idle(plan.notes());
         }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
 
@@ -143,7 +151,7 @@ public final class MonitorPass {
         Plan plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
         if (plan.isIdle()) {
             log.debug("idle under the lease: another node already did it");
-            return new PassResult.Idle();
+            return new PassResult.Idle(plan.notes());
         }
         if (mine.expiredAt(clock.instant())) {
             // The pass stalled past its lease: another node may have broken it and be writing.
@@ -160,7 +168,6 @@ public final class MonitorPass {
             }
         }
         plan.actions().forEach(a -> log.info(describe(a)));
-        plan.notes().forEach(n -> log.info("waiting: " + n));
         List<String> approvals = approvals(plan);
         if (approvals.isEmpty()) {
             return new PassResult.Applied(plan, Optional.empty());

@@ -3,13 +3,17 @@ package dev.azevents.ocf;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.PullLease;
 import dev.azevents.imds.ImdsFailure;
+import java.util.List;
 import java.util.Optional;
 
 /** How one monitor pass ended. Mapped to an OCF exit code in one place, {@link Monitor}. */
 public sealed interface PassResult {
 
-    /** Nothing to do: nothing was written, no lease was taken. */
-    record Idle() implements PassResult {
+    /** Nothing to do: nothing was written, no lease was taken. @param notes what it waits for */
+    record Idle(List<String> notes) implements PassResult {
+        public Idle {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**

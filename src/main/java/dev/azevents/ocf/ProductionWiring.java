@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The real edges: {@link ImdsClient} over {@code HttpURLConnection}, {@link PacemakerCluster} on
@@ -38,8 +39,8 @@ public final class ProductionWiring {
         return new Wiring(
                 (parameters, log) -> new ImdsClient(imdsConfig(parameters, timeout),
                         RetryTimer.system(), log::warn),
-                () -> new PacemakerCluster(ProcessToolRunner.standard(), env),
-                ProductionWiring::configuration,
+                () -> new PacemakerCluster(tools(env), env),
+                () -> configuration(tools(env)),
                 new Engine()::decide, Clock.systemUTC(), Sleeper.REAL);
     }
 
@@ -63,9 +64,22 @@ public final class ProductionWiring {
         return DEFAULT_OPERATION_TIMEOUT;
     }
 
-    private static CibResult<ClusterConfiguration> configuration() {
-        CibResult<ToolOutput> run = ProcessToolRunner.standard()
-                .run(List.of("cibadmin", "--query"), Optional.empty());
+    /**
+     * Pacemaker's tools with this environment's {@code CIB_*} variables: the process's own in
+     * production, the test's when an agent runs in-process against a CIB file.
+     */
+    static ProcessToolRunner tools(Map<String, String> env) {
+        Map<String, String> cib = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("CIB_")) {
+                cib.put(k, v);
+            }
+        });
+        return new ProcessToolRunner(Optional.empty(), cib, ProcessToolRunner.DEFAULT_TIMEOUT);
+    }
+
+    private static CibResult<ClusterConfiguration> configuration(ProcessToolRunner tools) {
+        CibResult<ToolOutput> run = tools.run(List.of("cibadmin", "--query"), Optional.empty());
         if (run instanceof CibResult.Failed<ToolOutput> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }

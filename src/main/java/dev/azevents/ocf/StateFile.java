@@ -48,6 +48,7 @@ public final class StateFile {
         try {
             int failed = 0;
             boolean reported = false;
+            int waitingFor = 0;
             Optional<String> azName = Optional.empty();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
@@ -56,15 +57,16 @@ public final class StateFile {
                 }
                 String value = line.substring(eq + 1);
                 switch (line.substring(0, eq)) {
-                    case "failedPasses" -> failed = parseCount(value);
+                    case "failedPasses" -> failed = Math.max(0, parseCount(value));
                     case "outageReported" -> reported = "true".equals(value);
                     case "azName" -> azName = Optional.of(value);
+                    case "waitingFor" -> waitingFor = parseCount(value);
                     default -> {
                         // a key from a newer version: ignored
                     }
                 }
             }
-            AgentState state = new AgentState(failed, reported, Optional.empty());
+            AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor);
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -73,7 +75,7 @@ public final class StateFile {
 
     private static int parseCount(String value) {
         try {
-            return Math.max(0, Integer.parseInt(value));
+            return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -83,7 +85,8 @@ public final class StateFile {
     public Optional<String> write(AgentState state) {
         StringBuilder text = new StringBuilder()
                 .append("failedPasses=").append(state.failedPasses()).append('\n')
-                .append("outageReported=").append(state.outageReported()).append('\n');
+                .append("outageReported=").append(state.outageReported()).append('\n')
+                .append("waitingFor=").append(state.waitingFor()).append('\n');
         state.azName().ifPresent(n -> text.append("azName=").append(n).append('\n'));
         try {
             Files.createDirectories(path.getParent());

@@ -140,6 +140,22 @@ class AgentTest {
     }
 
     @Test
+    void aNewReasonToWaitIsLoggedAtInfoOnceThenOnlyAtDebug() {
+        run("start");
+        plan = new Plan(List.of(), List.of("node2 still runs dummy2"));
+
+        run("monitor");
+        run("monitor");
+        plan = new Plan(List.of(), List.of("node2 drained; waiting for approval"));
+        run("monitor");
+
+        List<String> info = stderr().lines().filter(l -> l.contains("INFO: waiting: ")).toList();
+        assertEquals(2, info.size(), stderr());
+        assertTrue(info.get(0).endsWith("node2 still runs dummy2"));
+        assertTrue(info.get(1).endsWith("node2 drained; waiting for approval"));
+    }
+
+    @Test
     void transientImdsOutageIsLoggedNotAFailureAndNotReported() {
         run("start");
         imds.down = new ImdsFailure.Unreachable("http://127.0.0.1:9/metadata/scheduledevents",
