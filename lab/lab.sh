@@ -27,6 +27,7 @@ readonly SWITCH_ADDR="$SUBNET.254"
 readonly MAX_NODES=8
 readonly QUORUM_TIMEOUT_S=120
 readonly CRASH_TIMEOUT_S=20
+readonly BOOT_SETTLE_S=3
 readonly here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -195,6 +196,21 @@ first_live_node() {
     die "no node is up"
 }
 
+# A node whose init died while booting (seen once under heavy load) is booted again, once,
+# after its log is shown: a lab that comes up is worth more than a lab that fails at start.
+revive_dead_nodes() {
+    local k i
+    for i in $(seq 1 $((BOOT_SETTLE_S * 10))); do sleep 0.1; done
+    for k in $(seq 1 "$NODES"); do
+        if [ -z "$(init_pid "$k")" ]; then
+            log "node$k died while booting; its log:"
+            tail -n 20 "$(node_dir "$k")/init.log" >&2 || true
+            tail -n 20 "$(node_dir "$k")/log-corosync/corosync.log" >&2 2>/dev/null || true
+            boot "$k"
+        fi
+    done
+}
+
 # Waits until node $1 sees quorum and every node in the rest of the arguments online.
 wait_online() {
     local from=$1; shift
@@ -238,6 +254,7 @@ cmd_up() {
     local k
     for k in $(seq 1 "$n"); do make_node_tree "$k"; done
     for k in $(seq 1 "$n"); do boot "$k"; done
+    revive_dead_nodes
     wait_online 1 $(seq 1 "$n")
     log "lab $ID: quorate, ${n} nodes online"
     echo "LAB_DIR=$LAB_DIR"
