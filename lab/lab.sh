@@ -199,8 +199,8 @@ first_live_node() {
 # A node whose init died while booting (seen once under heavy load) is booted again, once,
 # after its log is shown: a lab that comes up is worth more than a lab that fails at start.
 revive_dead_nodes() {
-    local k i
-    for i in $(seq 1 $((BOOT_SETTLE_S * 10))); do sleep 0.1; done
+    local k
+    sleep "$BOOT_SETTLE_S"
     for k in $(seq 1 "$NODES"); do
         if [ -z "$(init_pid "$k")" ]; then
             log "node$k died while booting; its log:"
