@@ -22,12 +22,17 @@ final class Lab implements AutoCloseable {
     private final Path labDir;
     private final String id;
     private final int nodes;
+    /** Tears the lab down if the JVM ends without closing it (Ctrl-C, a killed test run). */
+    private final Thread onExit;
 
     private Lab(Path script, Path labDir, String id, int nodes) {
         this.script = script;
         this.labDir = labDir;
         this.id = id;
         this.nodes = nodes;
+        this.onExit = new Thread(() -> lab(DOWN_TIMEOUT, List.of(script.toString(), "down")),
+                "lab-teardown-" + id);
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -140,6 +145,11 @@ final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         ProcessRun.Outcome down = lab(DOWN_TIMEOUT, List.of(script.toString(), "down"));
         if (!down.ok()) {
             throw new IllegalStateException("lab teardown failed: " + down.describe());

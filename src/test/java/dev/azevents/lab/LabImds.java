@@ -32,10 +32,15 @@ final class LabImds implements AutoCloseable {
     private final Process relay;
     private final List<String> vms;
 
+    /** Ends the relay if the JVM ends without closing this (Ctrl-C, a killed test run). */
+    private final Thread onExit;
+
     private LabImds(ImdsSimulator sim, Process relay, List<String> vms) {
         this.sim = sim;
         this.relay = relay;
         this.vms = vms;
+        this.onExit = new Thread(relay::destroyForcibly, "imds-relay-teardown");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** {@code vms.get(k - 1)} is the VM name of node k. */
@@ -103,6 +108,11 @@ final class LabImds implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         relay.destroy();
         try {
             if (!relay.waitFor(RELAY_START_TIMEOUT_S, TimeUnit.SECONDS)) {
