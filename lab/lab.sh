@@ -47,16 +47,21 @@ check_node() {
         || die "node '$1' is not one of 1..$NODES"
 }
 
-# The host PID of node K's namespace init, or nothing when the node is down.
+# The host PID of node K's namespace init, or nothing when the node is down. Derived each time
+# from the unshare we started (its child running node-init.sh), never from a stored PID alone:
+# unshare may fork a short-lived helper first, and a PID may be reused.
 init_pid() {
-    local f; f="$(node_dir "$1")/init.pid"
+    local f; f="$(node_dir "$1")/unshare.pid"
     [ -f "$f" ] || return 0
-    local pid; pid=$(cat "$f")
-    # Only trust the PID if it still is the process we started (its unshare parent is ours).
-    if [ -d "/proc/$pid" ] && grep -qx "$(cat "$(node_dir "$1")/unshare.pid")" \
-        <(awk '/^PPid:/ {print $2}' "/proc/$pid/status" 2>/dev/null); then
-        echo "$pid"
-    fi
+    local u c cmd; u=$(cat "$f")
+    [ -r "/proc/$u/cmdline" ] && tr '\0' ' ' <"/proc/$u/cmdline" | grep -q "^unshare .*node-init.sh $1 " \
+        || return 0
+    for c in $(cat "/proc/$u/task/$u/children" 2>/dev/null || true); do
+        cmd=$(tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null || true)
+        case "$cmd" in
+            "bash "*node-init.sh" $1 "*) echo "$c"; return 0 ;;
+        esac
+    done
 }
 
 write_corosync_conf() {
@@ -155,7 +160,7 @@ boot() {
     upid=$!
     echo "$upid" > "$d/unshare.pid"
     for i in $(seq 1 100); do
-        pid=$(awk '{print $1}' "/proc/$upid/task/$upid/children" 2>/dev/null || true)
+        pid=$(init_pid "$k")
         [ -n "$pid" ] && break
         sleep 0.05
     done
@@ -249,6 +254,8 @@ cmd_up() {
     echo "$n" > "$LAB_DIR/nodes"
     [ -z "$ocf_dir" ] || echo "$ocf_dir" > "$LAB_DIR/ocf-dir"
     export LAB_DIR
+    # First on stdout, so that a caller can tear down even an 'up' that fails later.
+    echo "LAB_DIR=$LAB_DIR"
     log "lab $ID: $n nodes, state in $LAB_DIR"
     make_network
     local k
@@ -257,7 +264,6 @@ cmd_up() {
     revive_dead_nodes
     wait_online 1 $(seq 1 "$n")
     log "lab $ID: quorate, ${n} nodes online"
-    echo "LAB_DIR=$LAB_DIR"
 }
 
 cmd_down() {
