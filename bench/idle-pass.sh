@@ -19,6 +19,7 @@ readonly NODE=1
 readonly AGENTS=(azevents:azure-events azevents:azure-events-az
                  heartbeat:azure-events heartbeat:azure-events-az)
 readonly START_TIMEOUT_S=120
+readonly OUR_IMDS_URL=http://127.0.0.1:8080/metadata   # each node's lo: lab/imds-relay.py
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -70,7 +71,7 @@ agent_env() {
     echo "env OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE=$(rsc_of "$agent")" \
         "OCF_RESKEY_CRM_meta_interval=10000 OCF_RESKEY_CRM_meta_on_node=node$NODE" \
         "HA_RSCTMP=/run/resource-agents" \
-        "$([ "${agent%%:*}" = azevents ] && echo OCF_RESKEY_imds_url=http://127.0.0.1:8080/metadata)" \
+        "$([ "${agent%%:*}" = azevents ] && echo "OCF_RESKEY_imds_url=$OUR_IMDS_URL")" \
         "/usr/lib/ocf/resource.d/${agent%%:*}/${agent#*:} monitor"
 }
 
@@ -83,7 +84,8 @@ measure() {
     sleep 12   # the first monitors after start
     log "$agent: CIB changes of the whole idle cluster over ${window}s"
     v0=$(version); sleep "$window"; v1=$(version)
-    echo "{\"before\": \"$v0\", \"after\": \"$v1\", \"seconds\": $window}" > "$out/$name.minute.json"
+    printf '{"before": "%s", "after": "%s", "seconds": %s}\n' "$v0" "$v1" "$window" \
+        > "$out/$name.minute.json"
     # Only our own passes from here: Pacemaker stops monitoring a resource in maintenance.
     lab exec "$NODE" crm_resource --resource "$clone" --meta --set-parameter maintenance \
         --parameter-value true >/dev/null

@@ -40,6 +40,10 @@ names() {
     case "$PROVIDER" in azevents|heartbeat) ;; *) die "unknown provider '$PROVIDER'" ;; esac
 }
 
+nvpair() {
+    echo "    <nvpair id=\"$1\" name=\"$2\" value=\"$3\"/>"
+}
+
 primitive_xml() {
     local interval=$1; shift
     local i=0 p
@@ -59,8 +63,8 @@ primitive_xml() {
     fi
     if [ "$TYPE" = azure-events-az ]; then
         echo "  <meta_attributes id=\"$RSC-meta\">"
-        echo "    <nvpair id=\"$RSC-meta-unhealthy\" name=\"allow-unhealthy-nodes\" value=\"true\"/>"
-        echo "    <nvpair id=\"$RSC-meta-failure-timeout\" name=\"failure-timeout\" value=\"120s\"/>"
+        nvpair "$RSC-meta-unhealthy" allow-unhealthy-nodes true
+        nvpair "$RSC-meta-failure-timeout" failure-timeout 120s
         echo "  </meta_attributes>"
     fi
     echo "  <operations>"
@@ -75,7 +79,7 @@ clone_xml() {
     echo "<clone id=\"$CLONE\">"
     if [ "$TYPE" = azure-events-az ]; then
         echo "  <meta_attributes id=\"$CLONE-meta\">"
-        echo "    <nvpair id=\"$CLONE-meta-unhealthy\" name=\"allow-unhealthy-nodes\" value=\"true\"/>"
+        nvpair "$CLONE-meta-unhealthy" allow-unhealthy-nodes true
         echo "  </meta_attributes>"
     fi
     primitive_xml "$@"

@@ -54,8 +54,8 @@ init_pid() {
     local f; f="$(node_dir "$1")/unshare.pid"
     [ -f "$f" ] || return 0
     local u c cmd; u=$(cat "$f")
-    [ -r "/proc/$u/cmdline" ] && tr '\0' ' ' <"/proc/$u/cmdline" | grep -q "^unshare .*node-init.sh $1 " \
-        || return 0
+    [ -r "/proc/$u/cmdline" ] && tr '\0' ' ' <"/proc/$u/cmdline" \
+        | grep -q "^unshare .*node-init.sh $1 " || return 0
     for c in $(cat "/proc/$u/task/$u/children" 2>/dev/null || true); do
         cmd=$(tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null || true)
         case "$cmd" in

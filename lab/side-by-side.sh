@@ -9,7 +9,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-agents=${1:-azevents:azure-events,azevents:azure-events-az,heartbeat:azure-events,heartbeat:azure-events-az}
+all=azevents:azure-events,azevents:azure-events-az,heartbeat:azure-events,heartbeat:azure-events-az
+agents=${1:-$all}
 cd "$repo"
 mkdir -p target/lab
 rm -f target/lab/results.tsv
