@@ -38,9 +38,14 @@ public final class PacemakerCluster implements Cluster {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The tools on {@code PATH}; {@code environment} is the agent's (the tools inherit it). */
+    /**
+     * The tools on {@code PATH}, run with {@code environment} (the agent's), so that
+     * {@code CIB_file}/{@code CIB_shadow} given to the agent reach the tools even when the map is
+     * not the process's own (tests, dry runs).
+     */
     public static PacemakerCluster of(Map<String, String> environment) {
-        return new PacemakerCluster(ProcessToolRunner.standard(), environment);
+        return new PacemakerCluster(new ProcessToolRunner(Optional.empty(), environment,
+                ProcessToolRunner.DEFAULT_TIMEOUT), environment);
     }
 
     /**
