@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
         description = "Azure Scheduled Events for Pacemaker clusters: tools, simulator and demo.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ImdsCommand.class,
             ImdsSimCommand.class,
+            SimulateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,320 @@
+package dev.azevents.engine;
+
+import dev.azevents.imds.EventStatus;
+import dev.azevents.imds.EventsDocument;
+import dev.azevents.imds.ScheduledEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The decision of one pass on one node: what to write to the CIB and which events to approve,
+ * each with its reason. A pure function of its arguments (no I/O, no clock of its own); see
+ * {@link PullLock} for the protocol that runs it: decide without the lease, and only when the plan
+ * is not idle take the lease, re-read, decide again and apply.
+ *
+ * <p>Decisions are level-triggered: each pass compares what Azure lists now with what the agent
+ * recorded in the CIB and plans the difference. Event ids are compared, never the document
+ * incarnation alone, so an incarnation reset (IMDS idle for 24 h) cannot hide an event, and a pass
+ * killed anywhere is repaired by the next one.
+ */
+public final class Engine {
+
+    /** Plans one pass of node {@code me}. */
+    public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
+            Policy policy, Instant now) {
+        Optional<ClusterNode> found = snapshot.node(me.nodeName());
+        if (found.isEmpty()) {
+            return new Plan(List.of(), List.of("node " + me.nodeName()
+                    + " is not in the cluster snapshot: nothing decided"));
+        }
+        ClusterNode self = found.get();
+        EventTriage events = new EventTriage(document, policy, now, me.azName(),
+                nodeByAzName(snapshot, me));
+        Draft draft = new Draft(snapshot, policy.strategy());
+
+        recordIdentity(self, me, snapshot, draft);
+        if (policy.strategy() == Strategy.STANDBY) {
+            // In standby the drained node's own clone is stopped: peers must let it out. First,
+            // so that a peer let out now counts as able to take over below.
+            letOrphansOut(self, snapshot, events, draft);
+        }
+        switch (draft.state(self.name())) {
+            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
+            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, draft);
+        }
+        convergeDrain(self, draft);
+        switch (policy.strategy()) {
+            // Peers approve the events of drained nodes (their own clones are stopped).
+            case STANDBY -> approveReadyEvents(events.scheduled(), snapshot, events, draft);
+            // The health strategy keeps the clone running on the drained node: it approves its
+            // own events and brings itself back.
+            case HEALTH -> approveReadyEvents(localScheduled(self, events, draft), snapshot,
+                    events, draft);
+        }
+        return draft.plan(self, document.incarnation());
+    }
+
+    /** AVAILABLE or ON_HOLD: drain for this VM's events if another node can take over. */
+    private static void takeUpLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
+            EventTriage events, Draft draft) {
+        String node = self.name();
+        noteLocalEventsLeftAlone(events, draft);
+        List<String> wanted = ids(events.localToDrain());
+        if (draft.state(node) == NodeState.ON_HOLD) {
+            wanted = union(stillListed(draft.ids(node), events), wanted);
+        }
+        if (wanted.isEmpty()) {
+            if (draft.state(node) != NodeState.AVAILABLE || !draft.ids(node).isEmpty()) {
+                draft.setState(node, NodeState.AVAILABLE, List.of(), "events "
+                        + draft.ids(node) + " of " + node + " no longer listed: hold lifted");
+            }
+            return;
+        }
+        List<String> peers = peersAbleToTakeOver(node, snapshot, draft);
+        if (peers.isEmpty()) {
+            draft.setState(node, NodeState.ON_HOLD, wanted, "events " + wanted + " for " + node
+                    + ", but no other node is AVAILABLE and able to host (" + whyNot(snapshot,
+                    node, draft) + "): not draining the last node, holding");
+            return;
+        }
+        String reason = "events " + describe(events.localToDrain()) + " for " + node + ": "
+                + peers.size() + " node(s) can take over (" + String.join(", ", peers) + ")";
+        draft.setState(node, NodeState.STOPPING, wanted, reason + ": draining");
+        if (!draft.drainApplied(node)) {
+            draft.drain(node, reason);
+        }
+    }
+
+    /** STOPPING or IN_EVENT: follow Azure's list; back to AVAILABLE once all are gone. */
+    private static void followLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
+            EventTriage events, Draft draft) {
+        String node = self.name();
+        NodeState state = draft.state(node);
+        List<String> recorded = draft.ids(node);
+        List<String> wanted = union(stillListed(recorded, events), ids(events.localToDrain()));
+        if (wanted.isEmpty()) {
+            if (self.changingResources()) {
+                draft.note("events " + recorded + " of " + node + " are over; waiting for its "
+                        + "resource actions to finish before bringing it back");
+                return;
+            }
+            draft.setState(node, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
+                    + node + " no longer listed by Azure: " + node + " is back");
+            return;
+        }
+        if (!wanted.equals(recorded)) {
+            draft.setState(node, state, wanted, node + " now waits for events " + wanted
+                    + " (recorded " + recorded + ")");
+        }
+        if (state == NodeState.STOPPING && !draft.drainApplied(node)) {
+            redrain(self, snapshot, events, draft);
+        }
+    }
+
+    /**
+     * STOPPING but the drain is gone (a reboot dropped a transient health value, or someone
+     * lifted it): drain again only for events still to come, and only if another node can take
+     * over; otherwise hold.
+     */
+    private static void redrain(ClusterNode self, ClusterSnapshot snapshot, EventTriage events,
+            Draft draft) {
+        String node = self.name();
+        List<String> toCome = ids(events.localToDrain());
+        if (toCome.isEmpty()) {
+            draft.note(node + " is STOPPING but its events have started: nothing left to drain");
+            return;
+        }
+        if (peersAbleToTakeOver(node, snapshot, draft).isEmpty()) {
+            draft.setState(node, NodeState.ON_HOLD, draft.ids(node), node + " is STOPPING but "
+                    + "not drained, and no other node can take over (" + whyNot(snapshot, node,
+                    draft) + "): holding");
+            return;
+        }
+        draft.drain(node, node + " is STOPPING for " + toCome + " but not drained: draining");
+    }
+
+    private static List<String> peersAbleToTakeOver(String node, ClusterSnapshot snapshot,
+            Draft draft) {
+        return snapshot.nodes().stream()
+                .filter(n -> !n.name().equals(node) && draft.canTakeOver(n))
+                .map(ClusterNode::name).toList();
+    }
+
+    /** Not draining or in an event, but the agent's own drain is still in place: undo it. */
+    private static void convergeDrain(ClusterNode self, Draft draft) {
+        NodeState state = draft.state(self.name());
+        boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+        if (!draining && draft.ownedDrainLeft(self.name())) {
+            draft.undrain(self.name(), self.name() + " is " + state
+                    + " with no pending event: undoing the agent's own drain");
+        }
+    }
+
+    /**
+     * Peers recorded STOPPING, IN_EVENT or ON_HOLD whose events Azure no longer lists: bring them
+     * back. A node that rebooted in standby has no clone running to do it itself.
+     */
+    private static void letOrphansOut(ClusterNode self, ClusterSnapshot snapshot,
+            EventTriage events, Draft draft) {
+        for (ClusterNode peer : snapshot.nodes()) {
+            String name = peer.name();
+            if (name.equals(self.name())) {
+                continue;
+            }
+            List<String> recorded = draft.ids(name);
+            // An ON_HOLD without ids was written by the Python agent: its node re-decides it.
+            boolean waiting = draft.state(name) != NodeState.AVAILABLE
+                    && !(draft.state(name) == NodeState.ON_HOLD && recorded.isEmpty());
+            if (waiting && stillListed(recorded, events).isEmpty()) {
+                if (!events.showsPeerEvents()) {
+                    draft.note("events " + recorded + " of " + name + " are not in this VM's "
+                            + "document, but this VM may not see other VMs' events (scope "
+                            + "unknown): leaving " + name + " " + draft.state(name));
+                    continue;
+                }
+                draft.setState(name, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
+                        + name + " no longer listed by Azure: letting " + name + " back in");
+            }
+            if (draft.state(name) == NodeState.AVAILABLE && draft.ownedDrainLeft(name)) {
+                draft.undrain(name, name + " is AVAILABLE with no pending event: undoing the "
+                        + "agent's own drain");
+            }
+        }
+    }
+
+    /**
+     * Approves each event whose every affected node is draining for it and drained, marking those
+     * nodes IN_EVENT. Never approves an event that names a VM outside the cluster: speeding up
+     * another system's maintenance is not this agent's call.
+     */
+    private static void approveReadyEvents(List<ScheduledEvent> candidates,
+            ClusterSnapshot snapshot, EventTriage events, Draft draft) {
+        for (ScheduledEvent event : candidates) {
+            List<String> affected = events.nodesOf(event);
+            if (affected.isEmpty()) {
+                continue;
+            }
+            Optional<String> blocker = approvalBlocker(event, affected, snapshot, events, draft);
+            if (blocker.isPresent()) {
+                if (affected.stream().anyMatch(n -> draft.state(n) == NodeState.STOPPING)) {
+                    draft.note("event " + event.eventId() + " not approved: " + blocker.get());
+                }
+                continue;
+            }
+            for (String node : affected) {
+                draft.setState(node, NodeState.IN_EVENT, draft.ids(node), node
+                        + " drained: in event " + event.eventId());
+            }
+            draft.approve(event.eventId(), "event " + EventTriage.describe(event) + ": node(s) "
+                    + String.join(", ", affected) + " drained (nothing running or changing)");
+        }
+    }
+
+    /** Why an event may not be approved yet, or empty when it may. */
+    private static Optional<String> approvalBlocker(ScheduledEvent event, List<String> affected,
+            ClusterSnapshot snapshot, EventTriage events, Draft draft) {
+        List<String> foreign = events.foreignVms(event);
+        if (!foreign.isEmpty()) {
+            boolean unmapped = snapshot.nodes().stream()
+                    .anyMatch(n -> n.record().azName().isEmpty());
+            return Optional.of(unmapped
+                    ? "VMs " + foreign + " unknown and some nodes have not recorded their Azure "
+                            + "name yet"
+                    : "it also affects VMs outside the cluster " + foreign
+                            + "; Azure starts it at NotBefore");
+        }
+        for (String name : affected) {
+            ClusterNode node = snapshot.node(name).orElseThrow();
+            NodeState state = draft.state(name);
+            boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            if (!draining || !draft.ids(name).contains(event.eventId())) {
+                return Optional.of(name + " is " + state + " and must pick the event up itself");
+            }
+            if (!draft.ready(node)) {
+                return Optional.of(name + (node.runsResources() ? " still runs resources"
+                        : node.changingResources() ? " has resource actions in flight"
+                        : " is not drained yet"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<ScheduledEvent> localScheduled(ClusterNode self, EventTriage events,
+            Draft draft) {
+        List<String> recorded = draft.ids(self.name());
+        return events.local().stream().filter(e -> e.status() == EventStatus.SCHEDULED)
+                .filter(e -> recorded.contains(e.eventId())).toList();
+    }
+
+    private static void recordIdentity(ClusterNode self, NodeIdentity me, ClusterSnapshot snapshot,
+            Draft draft) {
+        boolean recorded = self.record().azName().equals(Optional.of(me.azName()))
+                && me.nodeName().equals(snapshot.hostNames().get(me.azName()));
+        if (!recorded) {
+            draft.recordIdentity(me.nodeName(), me.azName(), "node " + me.nodeName()
+                    + " runs on Azure VM " + me.azName() + " (not recorded yet)");
+        }
+    }
+
+    private static void noteLocalEventsLeftAlone(EventTriage events, Draft draft) {
+        for (ScheduledEvent e : events.local()) {
+            if (e.status() == EventStatus.STARTED) {
+                draft.note("event " + EventTriage.describe(e) + " already started (no notice, "
+                        + "e.g. a host failure): nothing left to drain");
+            } else if (events.deferred(e)) {
+                draft.note("event " + EventTriage.describe(e) + " is beyond the drain lead time:"
+                        + " draining later");
+            }
+        }
+    }
+
+    /** Azure name → node, from {@code hostName_*}, the nodes' {@code azName} and this pass. */
+    private static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
+        Map<String, String> map = new TreeMap<>();
+        for (ClusterNode n : snapshot.nodes()) {
+            n.record().azName().ifPresent(az -> map.put(az, n.name()));
+        }
+        map.putAll(new TreeMap<>(snapshot.hostNames()));
+        map.put(me.azName(), me.nodeName());
+        return map;
+    }
+
+    private static String whyNot(ClusterSnapshot snapshot, String self, Draft draft) {
+        List<String> reasons = new ArrayList<>();
+        for (ClusterNode n : snapshot.nodes()) {
+            if (n.name().equals(self)) {
+                continue;
+            }
+            String why = !n.online() ? "offline" : n.unclean() ? "unclean"
+                    : n.maintenance() ? "in maintenance" : n.standby() ? "in standby"
+                    : !n.healthy() ? "unhealthy" : draft.state(n.name()).name();
+            reasons.add(n.name() + " " + why);
+        }
+        return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
+    }
+
+    private static List<String> stillListed(List<String> recorded, EventTriage events) {
+        Set<String> listed = events.listedIds();
+        return recorded.stream().filter(listed::contains).toList();
+    }
+
+    private static List<String> union(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        second.stream().filter(id -> !all.contains(id)).forEach(all::add);
+        return all;
+    }
+
+    private static List<String> ids(List<ScheduledEvent> events) {
+        return events.stream().map(ScheduledEvent::eventId).toList();
+    }
+
+    private static String describe(List<ScheduledEvent> events) {
+        return events.stream().map(EventTriage::describe).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.azevents.engine;
+
+import dev.azevents.imds.EventStatus;
+import dev.azevents.imds.EventType;
+import dev.azevents.imds.EventsDocument;
+import dev.azevents.imds.ScheduledEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The events document read through the agent's parameters: which events matter, which of them
+ * are this VM's, which may be acted on now, and which VMs they name. Values only.
+ */
+final class EventTriage {
+
+    private final EventsDocument document;
+    private final Policy policy;
+    private final Instant now;
+    private final String azName;
+    private final Map<String, String> nodeByAzName;
+
+    EventTriage(EventsDocument document, Policy policy, Instant now, String azName,
+            Map<String, String> nodeByAzName) {
+        this.document = document;
+        this.policy = policy;
+        this.now = now;
+        this.azName = azName;
+        this.nodeByAzName = nodeByAzName;
+    }
+
+    /** Every id Azure lists now, whatever its type: a recorded id missing here is finished. */
+    Set<String> listedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        document.events().forEach(e -> ids.add(e.eventId()));
+        return ids;
+    }
+
+    /** Of a type in {@code eventTypes} and not a Freeze short enough to be left alone. */
+    boolean relevant(ScheduledEvent event) {
+        Optional<EventType> type = event.type();
+        if (type.isEmpty() || !policy.eventTypes().contains(type.get())) {
+            return false;
+        }
+        return !(type.get() == EventType.FREEZE && shortFreeze(event));
+    }
+
+    private boolean shortFreeze(ScheduledEvent event) {
+        // DurationInSeconds is -1 when unknown (and absent before api-version 2020-07-01):
+        // an unknown duration is never "short".
+        long seconds = event.durationSeconds().orElse(-1);
+        return seconds >= 0 && Duration.ofSeconds(seconds).compareTo(policy.freezeIgnoreBelow()) < 0;
+    }
+
+    /** Relevant events naming this VM, in document order. */
+    List<ScheduledEvent> local() {
+        return document.events().stream().filter(e -> e.affects(azName)).filter(this::relevant)
+                .toList();
+    }
+
+    /** Local events to drain for now: Scheduled and within the lead time. */
+    List<ScheduledEvent> localToDrain() {
+        return local().stream().filter(e -> e.status() == EventStatus.SCHEDULED)
+                .filter(e -> !deferred(e)).toList();
+    }
+
+    /** Scheduled, but NotBefore is further away than the drain lead time. */
+    boolean deferred(ScheduledEvent event) {
+        if (policy.drainLeadTime().isEmpty() || event.notBefore().isEmpty()) {
+            return false;
+        }
+        return event.notBefore().get().isAfter(now.plus(policy.drainLeadTime().get()));
+    }
+
+    /** Relevant events still Scheduled (approval candidates), in document order. */
+    List<ScheduledEvent> scheduled() {
+        return document.events().stream().filter(e -> e.status() == EventStatus.SCHEDULED)
+                .filter(this::relevant).toList();
+    }
+
+    /** The cluster nodes an event names, in its order; VMs outside the cluster are left out. */
+    List<String> nodesOf(ScheduledEvent event) {
+        List<String> nodes = new ArrayList<>();
+        for (String vm : event.resources()) {
+            String node = nodeByAzName.get(vm);
+            if (node != null && !nodes.contains(node)) {
+                nodes.add(node);
+            }
+        }
+        return nodes;
+    }
+
+    /** The VMs an event names that are not cluster nodes (as far as the cluster has recorded). */
+    List<String> foreignVms(ScheduledEvent event) {
+        return event.resources().stream().filter(vm -> !nodeByAzName.containsKey(vm)).toList();
+    }
+
+    /**
+     * Whether a peer's event missing from our document may be read as finished (#1986): the scope
+     * is known to show every VM's events, or this document proves it by listing another VM's.
+     */
+    boolean showsPeerEvents() {
+        return policy.peerEvents() == EventScope.EVERY_VM || document.events().stream()
+                .anyMatch(e -> e.resources().stream().anyMatch(vm -> !vm.equals(azName)));
+    }
+
+    /** "id (Type, NotBefore ...)" for reasons. */
+    static String describe(ScheduledEvent event) {
+        String when = event.status() == EventStatus.STARTED ? "Started"
+                : "NotBefore " + event.notBefore().map(Instant::toString).orElse("not given");
+        return event.eventId() + " (" + event.eventType() + ", " + when + ")";
+    }
+}
