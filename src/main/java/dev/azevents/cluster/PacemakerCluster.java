@@ -94,7 +94,28 @@ public final class PacemakerCluster implements Cluster {
         if (seen instanceof CibResult.Failed<Document> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
+        Optional<String> problem = statusProblem(value(seen));
+        if (problem.isPresent()) {
+            return new CibResult.Failed<>("crm_mon --output-as=xml", problem.get());
+        }
         return new CibResult.Ok<>(new SnapshotReader(strategy).read(value(cib), value(seen)));
+    }
+
+    /**
+     * crm_mon 2.1.5 exits 0 with {@code <status code="0">} when it cannot reach the CIB, and
+     * says so only in {@code <errors>}, with no {@code <nodes>}: that is no view of the cluster.
+     */
+    static Optional<String> statusProblem(Document status) {
+        List<String> errors = CibXml.path(status, "status", "errors")
+                .map(e -> CibXml.children(e, "error")).orElse(List.of()).stream()
+                .map(e -> e.getTextContent().strip()).toList();
+        if (!errors.isEmpty()) {
+            return Optional.of(String.join("; ", errors));
+        }
+        if (CibXml.path(status, "nodes").isEmpty()) {
+            return Optional.of("no <nodes> in its output");
+        }
+        return Optional.empty();
     }
 
     private static CibResult<Document> joined(FutureTask<CibResult<Document>> task) {

@@ -164,4 +164,29 @@ class PacemakerToolFailureTest {
         assertEquals("crm_node -n", failed.what());
         assertTrue(failed.detail().contains("Could not connect to controller"));
     }
+
+    @Test
+    void crmMonReportingAnErrorWithExitCodeZeroIsFailedNotAnEmptyCluster() throws IOException {
+        CibFile.assumeTools();
+        script("cibadmin", "echo '<cib><configuration/><status/></cib>'");
+        // What crm_mon 2.1.5 prints, exit code 0, when it cannot reach the CIB.
+        script("crm_mon", "CIB_file=" + dir.resolve("absent.xml") + " exec "
+                + onPath("crm_mon") + " \"$@\"");
+
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class,
+                withScripts(SHORT.multipliedBy(20)).snapshot(Strategy.STANDBY));
+
+        assertEquals("crm_mon --output-as=xml", failed.what());
+        assertEquals("Could not connect to the CIB: No such device or address",
+                failed.detail());
+    }
+
+    private static String onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return Path.of(d, tool).toString();
+            }
+        }
+        throw new AssertionError(tool + " not on PATH");
+    }
 }
