@@ -149,7 +149,8 @@ public final class PacemakerCluster implements Cluster {
         if (!(swapped instanceof CibResult.Ok<Boolean> ok) || ok.value()) {
             return swapped;
         }
-        // Not the lease that was read: it is gone if someone else released it meanwhile.
+        // The compare failed: this lease is gone unless it is still exactly what is recorded
+        // (only a failure to write could leave it; the read tells).
         CibResult<ToolOutput> read = tools.run(List.of("cibadmin", "--query", "--xpath",
                 commands.leaseSetXpath()), Optional.empty());
         if (read instanceof CibResult.Failed<ToolOutput> f) {
@@ -167,8 +168,8 @@ public final class PacemakerCluster implements Cluster {
         if (parsed.document().isEmpty()) {
             return new CibResult.Failed<>("cibadmin --query", parsed.problem());
         }
-        return new CibResult.Ok<>(new SnapshotReader(strategy).leaseOf(parsed.document().get())
-                .isEmpty());
+        Optional<PullLease> now = new SnapshotReader(strategy).leaseOf(parsed.document().get());
+        return new CibResult.Ok<>(!now.equals(Optional.of(lease)));
     }
 
     @Override
