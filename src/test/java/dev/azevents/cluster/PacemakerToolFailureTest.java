@@ -85,14 +85,22 @@ class PacemakerToolFailureTest {
     }
 
     @Test
-    void garbageInsteadOfXmlIsFailedWithTheParsersReason() throws IOException {
+    void garbageInsteadOfXmlIsFailedWithTheParsersReasonAndNothingOnStderr() throws IOException {
         script("cibadmin", "echo '<cib><unclosed>'");
         script("crm_mon", "echo '<pacemaker-result/>'");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        CibResult<ClusterSnapshot> result;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            result = withScripts(SHORT).snapshot(Strategy.STANDBY);
+        } finally {
+            System.setErr(stderr);
+        }
 
-        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class,
-                withScripts(SHORT).snapshot(Strategy.STANDBY));
-
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class, result);
         assertTrue(failed.detail().startsWith("not well-formed XML"), failed.detail());
+        assertEquals("", captured.toString(), "the parser printed on the agent's stderr");
     }
 
     @Test
