@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                     + "Logs one line per request and per state change on stderr."},
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "1:could not listen on an address",
-            "2:bad command line"})
+        exitCodeList = {"1:could not listen on an address", "2:bad command line",
+            "143:stopped by SIGTERM, after closing every listener (the usual 128 + 15)"})
 public final class ImdsSimCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -72,6 +72,21 @@ public final class ImdsSimCommand implements Callable<Integer> {
             description = "How long an event stays Started before Azure removes it, in Azure "
                     + "seconds (default: ${DEFAULT-VALUE}).")
     long startedSeconds;
+
+    @Option(names = "--approval-waits",
+            description = "An approved event stays Scheduled until its NotBefore (Azure starts "
+                    + "approved events only \"when possible\"); by default approval starts it.")
+    boolean approvalWaits;
+
+    @Option(names = "--terminate-notice-seconds", paramLabel = "S", defaultValue = "600",
+            description = "A scale set's notBeforeTimeout: Terminate's default notice, 300 to "
+                    + "900 Azure seconds (default: ${DEFAULT-VALUE}).")
+    long terminateNoticeSeconds;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of generated event ids, to repeat a drill exactly "
+                    + "(default: the start time).")
+    Long seed;
 
     @Override
     public Integer call() {
@@ -116,7 +131,12 @@ public final class ImdsSimCommand implements Callable<Integer> {
                 .settings(SimSettings.defaults()
                         .withTimeFactor(timeFactor)
                         .withRequestsPerSecond(requestsPerSecond)
-                        .withStartedLifetime(Duration.ofSeconds(startedSeconds)));
+                        .withStartedLifetime(Duration.ofSeconds(startedSeconds))
+                        .withTerminateNotice(Duration.ofSeconds(terminateNoticeSeconds))
+                        .withApprovalStartsAtOnce(!approvalWaits));
+        if (seed != null) {
+            b.seed(seed);
+        }
         for (String vm : vms) {
             int eq = vm.indexOf('=');
             if (eq < 0) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Azure Scheduled Events for Pacemaker clusters: tools, simulator and demo.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
             SimulateCommand.class,

@@ -94,7 +94,7 @@ final class Draft {
         return node.drained() && drainApplied(node.name()) && (drainRead || !node.online());
     }
 
-    /** Could take over services after this plan: Pacemaker agrees and the agent has it AVAILABLE. */
+    /** Could take over services after this plan: Pacemaker agrees, the agent has it AVAILABLE. */
     boolean canTakeOver(ClusterNode node) {
         Projected p = nodes.get(node.name());
         boolean healthy = switch (strategy) {

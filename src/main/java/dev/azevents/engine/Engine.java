@@ -64,16 +64,27 @@ public final class Engine {
     private static void takeUpLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
             EventTriage events, Draft draft) {
         String node = self.name();
+        boolean held = draft.state(node) == NodeState.ON_HOLD;
         noteLocalEventsLeftAlone(events, draft);
-        List<String> wanted = ids(events.localToDrain());
-        if (draft.state(node) == NodeState.ON_HOLD) {
-            wanted = union(stillListed(draft.ids(node), events), wanted);
-        }
+        List<String> toDrain = ids(events.localToDrain());
+        List<String> wanted = held ? union(stillListed(draft.ids(node), events), toDrain)
+                : toDrain;
         if (wanted.isEmpty()) {
-            if (draft.state(node) != NodeState.AVAILABLE || !draft.ids(node).isEmpty()) {
+            if (held || !draft.ids(node).isEmpty()) {
                 draft.setState(node, NodeState.AVAILABLE, List.of(), "events "
-                        + draft.ids(node) + " of " + node + " no longer listed: hold lifted");
+                        + draft.ids(node) + " of " + node + " no longer listed"
+                        + (held ? ": hold lifted" : ""));
             }
+            return;
+        }
+        if (toDrain.isEmpty()) {
+            // Held events that Azure started anyway (at NotBefore): draining now is too late.
+            if (!wanted.equals(draft.ids(node))) {
+                draft.setState(node, NodeState.ON_HOLD, wanted, node + " still held for "
+                        + wanted);
+            }
+            draft.note("events " + wanted + " of " + node + " started while it was held: "
+                    + "nothing left to drain, waiting for Azure to finish them");
             return;
         }
         List<String> peers = peersAbleToTakeOver(node, snapshot, draft);
@@ -207,11 +218,16 @@ public final class Engine {
                 }
                 continue;
             }
+            // All already IN_EVENT: an approval was sent (or its pass died before sending it)
+            // and Azure has not started the event yet; POST StartRequests is idempotent.
+            boolean again = affected.stream()
+                    .allMatch(n -> draft.state(n) == NodeState.IN_EVENT);
             for (String node : affected) {
                 draft.setState(node, NodeState.IN_EVENT, draft.ids(node), node
                         + " drained: in event " + event.eventId());
             }
-            draft.approve(event.eventId(), "event " + EventTriage.describe(event) + ": node(s) "
+            draft.approve(event.eventId(), (again ? "approving again, still Scheduled: " : "")
+                    + "event " + EventTriage.describe(event) + ": node(s) "
                     + String.join(", ", affected) + " drained (nothing running or changing)");
         }
     }

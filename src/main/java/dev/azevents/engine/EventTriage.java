@@ -54,7 +54,8 @@ final class EventTriage {
         // DurationInSeconds is -1 when unknown (and absent before api-version 2020-07-01):
         // an unknown duration is never "short".
         long seconds = event.durationSeconds().orElse(-1);
-        return seconds >= 0 && Duration.ofSeconds(seconds).compareTo(policy.freezeIgnoreBelow()) < 0;
+        return seconds >= 0
+                && Duration.ofSeconds(seconds).compareTo(policy.freezeIgnoreBelow()) < 0;
     }
 
     /** Relevant events naming this VM, in document order. */

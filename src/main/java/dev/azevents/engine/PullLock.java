@@ -9,7 +9,8 @@ import java.util.Optional;
  * adapter makes each step atomic ({@code cibadmin --create} fails when a lease exists,
  * {@code cibadmin --delete} of the exact value read is a compare-and-delete).
  *
- * <h2>The pass protocol (the OCF {@code monitor}, the simulation driver and the demo follow it)</h2>
+ * <h2>The pass protocol</h2>
+ * The OCF {@code monitor}, the simulation driver and the demo all follow it:
  * <ol>
  *   <li>Read the snapshot ({@link dev.azevents.cluster.Cluster#snapshot}) and fetch the events
  *       document. An IMDS failure ends the pass successfully (logged, retried next pass).</li>
@@ -26,8 +27,9 @@ import java.util.Optional;
  *   <li>Apply every CIB action of the plan in one atomic update
  *       ({@link dev.azevents.cluster.Cluster#apply}). If it fails, release and end: nothing was
  *       written, the next pass starts over.</li>
- *   <li>POST the approvals of the plan ({@link Action.ApproveEvents}); a failure is logged (the
- *       next pass re-approves: POST is idempotent and the engine re-plans it).</li>
+ *   <li>POST the approvals of the plan ({@link Action.ApproveEvents}), unless the lease has
+ *       expired meanwhile; a failure is logged (the next pass re-approves: POST is idempotent
+ *       and the engine plans it again while the node is IN_EVENT and the event Scheduled).</li>
  *   <li>Release: compare-and-delete of our own lease.</li>
  * </ol>
  * A pass killed at any point leaves at most a lease that expires and is broken, and a CIB that is

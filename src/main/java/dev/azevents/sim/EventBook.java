@@ -138,8 +138,12 @@ final class EventBook {
             SimEvent e = events.get(id);
             if (e == null || !e.phase().visible() || !scope.shows(vm, e.resources())) {
                 unknown.add(id);
-            } else if (e.phase() == SimEvent.Phase.STARTED) {
+            } else if (e.phase() == SimEvent.Phase.STARTED || e.approvedBy().isPresent()) {
                 already.add(id);
+            } else if (!settings.approvalStartsAtOnce()) {
+                events.put(id, e.approvedOnly(vm, now));
+                log.accept("imds-sim: event " + LogLine.quote(id) + " approved by "
+                        + LogLine.quote(vm) + "; stays Scheduled until NotBefore (setting)");
             } else {
                 events.put(id, e.approved(vm, now, now.plus(compress(e.activeFor()))));
                 started.add(id);
@@ -259,6 +263,11 @@ final class EventBook {
             if (s > MAX_NOTICE.toSeconds()) {
                 return Optional.of("NotBeforeSeconds " + s + " is above the longest notice "
                         + MAX_NOTICE.toSeconds());
+            }
+            if (settings.enforceMinimumNotice() && spec.type() == EventType.TERMINATE
+                    && s > SimSettings.MAX_TERMINATE_NOTICE.toSeconds()) {
+                return Optional.of("NotBeforeSeconds " + s + " is above 900: a scale set's "
+                        + "notBeforeTimeout for Terminate is 5 to 15 minutes");
             }
             if (s < 0 || settings.enforceMinimumNotice() && s < min.toSeconds()) {
                 return Optional.of("NotBeforeSeconds " + s + " is below the minimum notice of "

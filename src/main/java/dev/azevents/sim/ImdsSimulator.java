@@ -80,8 +80,10 @@ public final class ImdsSimulator implements AutoCloseable {
         this.vms = new LinkedHashMap<>();
         int index = 0;
         for (Map.Entry<String, InetSocketAddress> e : b.vms.entrySet()) {
-            vms.put(e.getKey(), new Listener(VmIdentity.of(e.getKey(), index++, b.scope),
-                    e.getValue(), new VmFaults(b.clock)));
+            VmIdentity plausible = VmIdentity.of(e.getKey(), index++, b.scope);
+            VmIdentity identity = b.computerNames.containsKey(e.getKey())
+                    ? plausible.withComputerName(b.computerNames.get(e.getKey())) : plausible;
+            vms.put(e.getKey(), new Listener(identity, e.getValue(), new VmFaults(b.clock)));
         }
     }
 
@@ -160,6 +162,16 @@ public final class ImdsSimulator implements AutoCloseable {
         return List.copyOf(vms.keySet());
     }
 
+    /** What a VM reports as its identity in {@code /metadata/instance}. */
+    public VmIdentity identity(String vm) {
+        return listener(vm).identity;
+    }
+
+    /** The knobs in force now (the time factor may have been changed by the admin API). */
+    public SimSettings settings() {
+        return book.settings();
+    }
+
     public Scope scope() {
         return scope;
     }
@@ -234,6 +246,7 @@ public final class ImdsSimulator implements AutoCloseable {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
         private final Map<String, InetSocketAddress> vms = new LinkedHashMap<>();
+        private final Map<String, String> computerNames = new LinkedHashMap<>();
         private InetSocketAddress admin = LOOPBACK_ANY_PORT;
         private Scope scope = Scope.AVAILABILITY_SET;
         private Clock clock = Clock.systemUTC();
@@ -257,6 +270,19 @@ public final class ImdsSimulator implements AutoCloseable {
                         + LogLine.quote(name));
             }
             vms.put(name, address);
+            return this;
+        }
+
+        /**
+         * The VM's OS hostname ({@code osProfile.computerName}), when it should differ from its
+         * Azure name, as on scale sets ({@code app-vmss_3} runs as {@code appvm000003}).
+         */
+        public Builder computerName(String vm, String hostname) {
+            if (!vms.containsKey(vm)) {
+                throw new IllegalArgumentException("computerName for an unknown VM: "
+                        + LogLine.quote(vm) + "; declare it with vm(...) first");
+            }
+            computerNames.put(vm, Objects.requireNonNull(hostname, "hostname"));
             return this;
         }
 

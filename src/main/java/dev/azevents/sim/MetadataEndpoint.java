@@ -55,6 +55,10 @@ final class MetadataEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange x) {
         try {
+            // One connection per request: the JDK server sends headers and body as two
+            // segments, and on a kept-alive connection the client's delayed ACK then costs
+            // 40 ms a request (measured: 44 ms median, 0.6 ms with this).
+            x.getResponseHeaders().set("Connection", "close");
             serve(x);
         } catch (IOException e) {
             // The client went away mid-answer (or a truncation fault cut it): nothing to do.
@@ -92,7 +96,6 @@ final class MetadataEndpoint implements HttpHandler {
                 answer(x, rec, routes.answer(vm, x.getRequestMethod(), rec, body), tag);
             }
             case HANG -> {
-                requests.add(rec);
                 log.accept(line(rec, 0, tag + ": no answer"));
                 stall(((FaultSpec.Hang) f).bound());
             }
@@ -117,14 +120,14 @@ final class MetadataEndpoint implements HttpHandler {
         String kept = body.length() > RecordedRequest.MAX_BODY_KEPT
                 ? body.substring(0, RecordedRequest.MAX_BODY_KEPT) : body;
         String query = x.getRequestURI().getRawQuery();
-        return new RecordedRequest(requests.nextSequence(), clock.instant(), vm.name(),
-                x.getRequestMethod(), x.getRequestURI().getRawPath(), query == null ? "" : query,
-                headers, kept, 0);
+        return requests.arrived(seq -> new RecordedRequest(seq, clock.instant(), vm.name(),
+                x.getRequestMethod(), x.getRequestURI().getRawPath(),
+                query == null ? "" : query, headers, kept, 0));
     }
 
     private void answer(HttpExchange x, RecordedRequest rec, Reply r, String tag)
             throws IOException {
-        requests.add(rec.answered(r.status()));
+        requests.answered(rec.sequence(), r.status());
         log.accept(line(rec, r.status(), tag));
         r.send(x);
     }
@@ -138,7 +141,7 @@ final class MetadataEndpoint implements HttpHandler {
 
     private void truncated(HttpExchange x, RecordedRequest rec, Reply r, String tag)
             throws IOException {
-        requests.add(rec.answered(r.status()));
+        requests.answered(rec.sequence(), r.status());
         log.accept(line(rec, r.status(), tag));
         byte[] b = r.body() == null ? MALFORMED.getBytes(StandardCharsets.UTF_8) : r.body();
         x.getResponseHeaders().set("Content-Type", Reply.JSON);
@@ -151,7 +154,7 @@ final class MetadataEndpoint implements HttpHandler {
 
     private void huge(HttpExchange x, RecordedRequest rec, long size, String tag)
             throws IOException {
-        requests.add(rec.answered(200));
+        requests.answered(rec.sequence(), 200);
         log.accept(line(rec, 200, tag + " (" + size + " bytes)"));
         byte[] head = "{\"DocumentIncarnation\":1,\"Events\":[],\"Padding\":\""
                 .getBytes(StandardCharsets.UTF_8);

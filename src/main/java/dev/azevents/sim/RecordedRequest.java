@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param headers the headers of interest ({@link #HEADERS_KEPT}), first value each, by the
  *                spelling in that list
- * @param status  what the simulator answered; 0 when it never answered (a hang)
+ * @param status  what the simulator answered; 0 while not (yet) answered: delayed or hung
  */
 public record RecordedRequest(
         long sequence,

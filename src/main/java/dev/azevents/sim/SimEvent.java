@@ -97,6 +97,13 @@ public record SimEvent(
                 Optional.of(removeAt), Optional.of(vm), Optional.of(at), endedAt);
     }
 
+    /** Approved, but Azure has not started it yet (it may wait for NotBefore). */
+    SimEvent approvedOnly(String vm, Instant at) {
+        return new SimEvent(eventId, type, resources, description, eventSource, durationSeconds,
+                activeFor, phase, createdAt, notBefore, startedAt, removeAfter, Optional.of(vm),
+                Optional.of(at), endedAt);
+    }
+
     SimEvent removed(Phase how, Instant at) {
         return new SimEvent(eventId, type, resources, description, eventSource, durationSeconds,
                 activeFor, how, createdAt, notBefore, startedAt, removeAfter, approvedBy,

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param enforceMinimumNotice whether the admin API refuses a notice below the type's minimum
  * @param idleReset         a VM that asks nothing for this long (Azure time; Azure: 24 h) has
  *                          its DocumentIncarnation start over at its next request
+ * @param approvalStartsAtOnce whether an approved event starts at once; Azure starts it "when
+ *                          possible" and may wait for other tenants of the host or NotBefore
+ *                          (unconfirmed; default yes, as Microsoft's mock server)
  */
 public record SimSettings(
         double timeFactor,
@@ -37,7 +40,8 @@ public record SimSettings(
         long firstIncarnation,
         int forwardedForStatus,
         boolean enforceMinimumNotice,
-        Duration idleReset) {
+        Duration idleReset,
+        boolean approvalStartsAtOnce) {
 
     /** POST StartRequests naming an id this VM does not see listed. */
     public enum UnknownEventId {
@@ -90,7 +94,7 @@ public record SimSettings(
     public static SimSettings defaults() {
         return new SimSettings(1, DEFAULT_STARTED_LIFETIME, DEFAULT_TERMINATE_NOTICE,
                 DEFAULT_REQUESTS_PER_SECOND, UnknownEventId.OK_NO_CHANGE, false, true, 1, 400,
-                true, DEFAULT_IDLE_RESET);
+                true, DEFAULT_IDLE_RESET, true);
     }
 
     static void requireTimeFactor(double factor) {
@@ -109,74 +113,83 @@ public record SimSettings(
         return new SimSettings(v, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions,
                 hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
-                enforceMinimumNotice, idleReset);
+                enforceMinimumNotice, idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withStartedLifetime(Duration v) {
         return new SimSettings(timeFactor, v, terminateNotice, requestsPerSecond, unknownEventId,
                 eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
                 firstIncarnation, forwardedForStatus, enforceMinimumNotice,
-                idleReset);
+                idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withTerminateNotice(Duration v) {
         return new SimSettings(timeFactor, startedLifetime, v, requestsPerSecond, unknownEventId,
                 eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
                 firstIncarnation, forwardedForStatus, enforceMinimumNotice,
-                idleReset);
+                idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withRequestsPerSecond(int v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, v, unknownEventId,
                 eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
                 firstIncarnation, forwardedForStatus, enforceMinimumNotice,
-                idleReset);
+                idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withUnknownEventId(UnknownEventId v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond, v,
                 eventsAcceptInstanceVersions, hidePreemptBeforeItsVersion,
                 firstIncarnation, forwardedForStatus, enforceMinimumNotice,
-                idleReset);
+                idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withEventsAcceptInstanceVersions(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, v, hidePreemptBeforeItsVersion, firstIncarnation,
-                forwardedForStatus, enforceMinimumNotice, idleReset);
+                forwardedForStatus, enforceMinimumNotice, idleReset,
+                approvalStartsAtOnce);
     }
 
     public SimSettings withHidePreemptBeforeItsVersion(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions, v, firstIncarnation,
-                forwardedForStatus, enforceMinimumNotice, idleReset);
+                forwardedForStatus, enforceMinimumNotice, idleReset,
+                approvalStartsAtOnce);
     }
 
     public SimSettings withFirstIncarnation(long v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions,
                 hidePreemptBeforeItsVersion, v, forwardedForStatus,
-                enforceMinimumNotice, idleReset);
+                enforceMinimumNotice, idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withForwardedForStatus(int v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions,
                 hidePreemptBeforeItsVersion, firstIncarnation, v,
-                enforceMinimumNotice, idleReset);
+                enforceMinimumNotice, idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withEnforceMinimumNotice(boolean v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions,
                 hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
-                v, idleReset);
+                v, idleReset, approvalStartsAtOnce);
     }
 
     public SimSettings withIdleReset(Duration v) {
         return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
                 unknownEventId, eventsAcceptInstanceVersions,
                 hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
-                enforceMinimumNotice, v);
+                enforceMinimumNotice, v, approvalStartsAtOnce);
+    }
+
+    public SimSettings withApprovalStartsAtOnce(boolean v) {
+        return new SimSettings(timeFactor, startedLifetime, terminateNotice, requestsPerSecond,
+                unknownEventId, eventsAcceptInstanceVersions,
+                hidePreemptBeforeItsVersion, firstIncarnation, forwardedForStatus,
+                enforceMinimumNotice, idleReset, v);
     }
 }

@@ -74,6 +74,12 @@ public record VmIdentity(
                 VM_SIZE, fd, ud, name, "10.10.1." + (FIRST_HOST + index % MAX_HOSTS));
     }
 
+    public VmIdentity withComputerName(String hostname) {
+        return new VmIdentity(name, vmId, location, zone, vmScaleSetName, resourceGroupName,
+                subscriptionId, vmSize, platformFaultDomain, platformUpdateDomain, hostname,
+                privateIpAddress);
+    }
+
     public String resourceId() {
         return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroupName
                 + "/providers/Microsoft.Compute/virtualMachines/" + name;

@@ -2,7 +2,6 @@ package dev.azevents.simulation;
 
 import dev.azevents.engine.Action;
 import dev.azevents.engine.NodeState;
-import dev.azevents.imds.EventStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,8 @@ public final class Invariants {
     /** Before a CIB update lands: ownership. */
     void beforeApply(String by, List<Action> actions) {
         for (Action a : actions) {
-            if (a instanceof Action.SetStandby s && !s.on() && cluster.node(s.node()).adminStandby) {
+            if (a instanceof Action.SetStandby s && !s.on()
+                    && cluster.node(s.node()).adminStandby) {
                 violated(Kind.UNDID_ADMIN_STANDBY, by + " took " + s.node() + " out of the "
                         + "administrator's standby");
             }
@@ -97,19 +97,16 @@ public final class Invariants {
         return false;
     }
 
-    /** Azure is asked to start an event: every affected cluster node must be drained. */
-    void approved(String vm, SimAzure.SimEvent event) {
-        if (event.status() != EventStatus.SCHEDULED) {
-            return;
-        }
-        for (String affected : event.vms()) {
+    /** Azure is asked to start a Scheduled event: every affected cluster node must be drained. */
+    void approved(String vm, String eventId, List<String> vms) {
+        for (String affected : vms) {
             String node = nodeByVm.get(affected);
             if (node == null) {
                 continue;
             }
             boolean busy = cluster.resources().stream().anyMatch(r -> node.equals(r.node));
             if (busy) {
-                violated(Kind.APPROVED_WHILE_RUNNING, vm + " approved " + event.id() + " while "
+                violated(Kind.APPROVED_WHILE_RUNNING, vm + " approved " + eventId + " while "
                         + node + " still hosts resources");
             }
         }

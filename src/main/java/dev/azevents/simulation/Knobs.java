@@ -24,16 +24,20 @@ import java.util.Set;
  * @param adminPermille   chance per tick that an administrator toggles a standby
  * @param steps           steps of the safety phase
  * @param leadTime        the drain lead-time policy, if set
+ * @param freezeIgnoreBelow Freezes known to be shorter than this are left alone
  * @param eventTypes      the {@code eventTypes} parameter
  * @param race            both nodes get an event in the first tick, no other fault
  */
 public record Knobs(int nodes, int resources, EventScope scope, boolean healthTransient,
         int crashPercent, int imdsFailPercent, int eventPermille, int adminPermille, int steps,
-        Optional<Duration> leadTime, Set<EventType> eventTypes, boolean race) {
+        Optional<Duration> leadTime, Duration freezeIgnoreBelow, Set<EventType> eventTypes,
+        boolean race) {
 
     /** Lease length in the simulation: short, so that stale leases happen and get broken. */
     public static final Duration LEASE = Duration.ofSeconds(15);
     static final int MIN_STEPS = 300;
+    /** Simulated events last 5 to 35 s: about half the Freezes fall under this threshold. */
+    static final int FREEZE_THRESHOLD_SECONDS = 20;
     static final int MAX_EXTRA_STEPS = 400;
 
     public Knobs {
@@ -52,16 +56,17 @@ public record Knobs(int nodes, int resources, EventScope scope, boolean healthTr
         return new Knobs(2 + r.nextInt(3), 1 + r.nextInt(4), scope, r.nextBoolean(),
                 r.nextInt(4) == 0 ? 0 : r.nextInt(12), r.nextInt(4) == 0 ? 0 : r.nextInt(25),
                 5 + r.nextInt(40), r.nextInt(3) == 0 ? 0 : r.nextInt(8),
-                MIN_STEPS + r.nextInt(MAX_EXTRA_STEPS), lead, types, false);
+                MIN_STEPS + r.nextInt(MAX_EXTRA_STEPS), lead,
+                Duration.ofSeconds(r.nextBoolean() ? 0 : FREEZE_THRESHOLD_SECONDS), types, false);
     }
 
     /** Two nodes, one event each at once, no faults: the originals' whole-cluster drain race. */
     public static Knobs race(Random r, Strategy strategy) {
         return new Knobs(2, 2, EventScope.EVERY_VM, false, 0, 0, 0, 0, 60, Optional.empty(),
-                Policy.DEFAULT_EVENT_TYPES, true);
+                Duration.ZERO, Policy.DEFAULT_EVENT_TYPES, true);
     }
 
     public Policy policy(Strategy strategy) {
-        return new Policy(strategy, eventTypes, leadTime, Duration.ZERO, LEASE, scope);
+        return new Policy(strategy, eventTypes, leadTime, freezeIgnoreBelow, LEASE, scope);
     }
 }

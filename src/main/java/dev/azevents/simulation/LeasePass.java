@@ -70,6 +70,17 @@ final class LeasePass implements AgentPass {
         return !now.isBefore(waitUntil);
     }
 
+    /** The plan under the lease approves events (for scripted crashes). */
+    boolean approves() {
+        return plan != null && plan.actions().stream()
+                .anyMatch(a -> a instanceof Action.ApproveEvents);
+    }
+
+    /** The next step, for scripted crashes: "APPLY", "APPROVE", ... */
+    String nextStep() {
+        return phase.name();
+    }
+
     @Override
     public boolean decidedNotWritten() {
         return phase == Phase.APPLY;

@@ -30,7 +30,7 @@ public final class SimAzure {
 
     /** What the cluster side needs to know about Azure acting. */
     public interface Listener {
-        /** A VM asked to start a Scheduled event (called before it starts). */
+        /** A VM asked to start a Scheduled event (called before it starts, only if Scheduled). */
         void approved(String fromVm, SimEvent event);
 
         /** The event started: impact on its VMs now. */

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 /**
  * An in-memory Pacemaker cluster: nodes, a few resources that take ticks to stop and start,
  * standby and node health, reboots, the agent's attributes and the pull lease. Standby, the
- * agent's attributes and {@code azName} are permanent (they survive a reboot); {@code #health-azure}
- * is permanent too, as {@code azure-events-az} writes it ({@code --lifetime=forever}), unless the
- * cluster is built with transient health, which a run's seed chooses.
+ * agent's attributes and {@code azName} are permanent (they survive a reboot);
+ * {@code #health-azure} is permanent too, as {@code azure-events-az} writes it
+ * ({@code --lifetime=forever}) and as the cluster adapter does, unless the cluster is built with
+ * transient health (lost on reboot), which a run's seed chooses: the engine must handle both.
  */
 public final class SimCluster {
 
@@ -82,7 +83,7 @@ public final class SimCluster {
         return resources;
     }
 
-    /** Our agent's clone runs there: standby stops it; the health strategy's clone ignores health. */
+    /** Our clone runs there: standby stops it; the health strategy's clone ignores health. */
     public boolean cloneRuns(String name) {
         SimNode n = nodes.get(name);
         return n.online && !n.standby;

@@ -94,7 +94,7 @@ public final class Simulation {
             @Override
             public void approved(String fromVm, SimAzure.SimEvent event) {
                 approvals++;
-                invariants.approved(fromVm, event);
+                invariants.approved(fromVm, event.id(), event.vms());
             }
 
             @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.sim.ImdsSimulator;
 import dev.azevents.sim.Scope;
+import dev.azevents.sim.SimSettings;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -34,6 +36,27 @@ class ImdsSimCommandTest {
                     "http://127\\.0\\.0\\.1:\\d+/metadata"), sim.metadataUrl("hana-db-1")
                     .toString());
         }
+    }
+
+    @Test
+    void settingsOptionsReachTheSimulator() {
+        ImdsSimCommand c = parsed("--vm", "n1", "--approval-waits", "--terminate-notice-seconds",
+                "300", "--started-seconds", "60", "--requests-per-second", "7");
+        try (ImdsSimulator sim = c.build()) {
+            SimSettings s = sim.settings();
+            assertEquals(List.of(false, Duration.ofMinutes(5), Duration.ofMinutes(1), 7),
+                    List.of(s.approvalStartsAtOnce(), s.terminateNotice(), s.startedLifetime(),
+                            s.requestsPerSecond()));
+        }
+    }
+
+    @Test
+    void aTerminateNoticeOutsideFiveToFifteenMinutesIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new ImdsSimCommand()).setErr(new PrintWriter(err))
+                .execute("--vm", "n1", "--terminate-notice-seconds", "60");
+        assertEquals(ImdsSimCommand.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("5 to 15 minutes"), err.toString());
     }
 
     @Test

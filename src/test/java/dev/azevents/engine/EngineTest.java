@@ -50,7 +50,7 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("standby: a Reboot for this VM with a peer available: STOPPING and standby in one plan")
+    @DisplayName("standby: Reboot for this VM, a peer available: STOPPING and standby in one plan")
     void localRebootDrainsWhenPeerAvailable() {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2").passOn("node2");
         Action.SetNodeState state = only(plan, Action.SetNodeState.class);
@@ -92,7 +92,16 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("standby: a peer approves the event of a drained STOPPING node and marks it IN_EVENT")
+    @DisplayName("ON_HOLD whose event Azure started anyway: no drain after the fact")
+    void heldEventStartedIsNotDrainedLate() {
+        Plan plan = Scene.standby(2).event(E1, "Reboot", STARTED, "vm1")
+                .record("node1", r -> state(r, NodeState.ON_HOLD, E1)).passOn("node1");
+        assertTrue(plan.isIdle(), plan.toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("started while it was held")));
+    }
+
+    @Test
+    @DisplayName("standby: a peer approves the event of a drained node and marks it IN_EVENT")
     void peerApprovesDrainedNode() {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
                 .drainedByAgent("node2", NodeState.STOPPING, E1).passOn("node1");
@@ -147,11 +156,14 @@ class EngineTest {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
                 .drainedByAgent("node2", NodeState.IN_EVENT, E1).passOn("node1");
         assertEquals(List.of(), of(plan, Action.SetNodeState.class));
-        assertEquals(List.of(E1), only(plan, Action.ApproveEvents.class).eventIds());
+        Action.ApproveEvents approve = only(plan, Action.ApproveEvents.class);
+        assertEquals(List.of(E1), approve.eventIds());
+        assertTrue(approve.reason().startsWith("approving again, still Scheduled: event " + E1),
+                approve.reason());
     }
 
     @Test
-    @DisplayName("orphan: a node rebooted in standby is let out by a peer once Azure drops its event")
+    @DisplayName("orphan: a node rebooted in standby is let out by a peer once its event is gone")
     void orphanIsLetOut() {
         Plan plan = Scene.standby(3).drainedByAgent("node2", NodeState.IN_EVENT, E1)
                 .passOn("node1");
@@ -189,8 +201,8 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("ownership: an event on a node the administrator already put in standby does not take it over")
-    void drainOfAdminStandbyIsNotOwned() {
+    @DisplayName("ownership: a health value someone else lowered is not taken over by a drain")
+    void foreignLoweredHealthIsNotOwned() {
         Plan plan = Scene.health(3).node("node2", n -> new ClusterNode(n.name(), true, false,
                 false, false, false, true, false, new NodeRecord(NodeState.AVAILABLE, List.of(),
                         Optional.of("7"), Optional.of("vm2"), false,

@@ -297,8 +297,7 @@ class ImdsClientTest {
         assertEquals(1, requests().size());
     }
 
-    // The simulator records a delayed request when it answers it, after the delay; these two
-    // count attempts by the client's pauses instead (one pause between two attempts).
+    // The simulator records a request when it arrives, status 0 until answered.
 
     @Test
     void delayBeyondTheTimeoutIsATimeout() {
@@ -306,6 +305,7 @@ class ImdsClientTest {
         assertEquals(1, failed(client(0, SHORT_TIMEOUT).events(), ImdsFailure.TimedOut.class)
                 .attempts());
         assertEquals(List.of(), timer.pauses());
+        assertEquals(List.of(0), requests().stream().map(RecordedRequest::status).toList());
     }
 
     @Test
@@ -315,7 +315,8 @@ class ImdsClientTest {
         ok(client(3, SHORT_TIMEOUT).events());
 
         assertEquals(List.of(WAIT), timer.pauses(), "exactly one retry");
-        assertEquals(List.of(200), requests().stream().map(RecordedRequest::status).toList());
+        assertEquals(List.of(0, 200), requests().stream().map(RecordedRequest::status).toList(),
+                "the slow first call is still unanswered; the retry was served");
     }
 
     @Test

@@ -41,6 +41,21 @@ class AdminApiTest extends SimTestBase {
     }
 
     @Test
+    void theSameSeedGivesTheSameEventIds() {
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (ImdsSimulator s = ImdsSimulator.builder().vm("node1").seed(7).clock(clock)
+                    .log(log::add).build()) {
+                s.schedule(EventSpec.of(EventType.REBOOT, "node1"));
+                s.schedule(EventSpec.of(EventType.FREEZE, "node1"));
+                runs.add(s.events().stream().map(SimEvent::eventId).toList());
+            }
+        }
+        assertEquals(runs.get(0), runs.get(1));
+        assertTrue(!runs.get(0).get(0).equals(runs.get(0).get(1)));
+    }
+
+    @Test
     void creatingAnswers201WithTheEvent() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         Http.Answer a = Http.call("POST", sim.adminUrl(), "/events", "application/json",
@@ -92,6 +107,8 @@ class AdminApiTest extends SimTestBase {
                 "{\"EventType\":\"Reboot\",\"Resources\":[\"node1\"],\"EventStatus\":\"Done\"}",
                 "EventStatus",
                 "{\"EventType\":\"Reboot\",\"Resources\":[\"\"]}", "Resources name",
+                "{\"EventType\":\"Terminate\",\"Resources\":[\"node1\"],"
+                        + "\"NotBeforeSeconds\":1000}", "5 to 15 minutes",
                 "not json", "not JSON");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Http.Answer a = Http.call("POST", sim.adminUrl(), "/events", "application/json",

@@ -115,6 +115,20 @@ class ApprovalTest extends SimTestBase {
     }
 
     @Test
+    void anApprovedEventCanBeSetToWaitForNotBefore() throws IOException {
+        start(ImdsSimulator.builder().vm("node1").settings(SimSettings.defaults()
+                .withRequestsPerSecond(0).withApprovalStartsAtOnce(false)));
+        String id = sim.schedule(EventSpec.of(EventType.REBOOT, "node1")).eventId();
+        assertEquals(200, Http.post(node("node1"), EVENTS, startRequests(id)).status());
+        Http.Answer a = Http.get(node("node1"), EVENTS);
+        assertEquals(List.of("Scheduled", 2L), List.of(firstEvent(a).get("EventStatus"),
+                incarnation(a)), "approval alone changes nothing a VM sees");
+        assertEquals(Optional.of("node1"), sim.events().get(0).approvedBy());
+        clock.advance(Duration.ofMinutes(15));
+        assertEquals("Started", firstEvent(Http.get(node("node1"), EVENTS)).get("EventStatus"));
+    }
+
+    @Test
     void anApprovedEventIsRemovedAfterItsActiveTime() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         String id = sim.schedule(EventSpec.of(EventType.REBOOT, "node1").withActiveSeconds(90))

@@ -136,6 +136,8 @@ class FaultsTest extends SimTestBase {
         assertThrows(SocketTimeoutException.class,
                 () -> RawHttp.get(node("node3"), EVENTS, CLIENT_TIMEOUT_MILLIS));
         assertTrue(RawHttp.get(node("node3"), EVENTS, 5_000).head().startsWith("HTTP/1.1 200"));
+        assertEquals(List.of(0, 200), sim.requests().stream().map(RecordedRequest::status)
+                .toList(), "both recorded on arrival; the slow one is still unanswered");
     }
 
     @Test

@@ -33,6 +33,15 @@ class InstanceMetadataTest extends SimTestBase {
     }
 
     @Test
+    void aVmsHostnameMayDifferFromItsAzureName() throws IOException {
+        start(ImdsSimulator.builder().vm("app-vmss_3").computerName("app-vmss_3", "appvm000003"));
+        Map<?, ?> c = (Map<?, ?>) Http.get(node("app-vmss_3"), INSTANCE).object().get("compute");
+        assertEquals(List.of("app-vmss_3", "appvm000003"),
+                List.of(c.get("name"), ((Map<?, ?>) c.get("osProfile")).get("computerName")));
+        assertEquals("appvm000003", sim.identity("app-vmss_3").computerName());
+    }
+
+    @Test
     void aStandaloneVmIsZonal() throws IOException {
         startGroup(Scope.STANDALONE);
         Map<?, ?> c = (Map<?, ?>) Http.get(node("node1"), INSTANCE).object().get("compute");

@@ -133,6 +133,16 @@ class RequestChecksTest extends SimTestBase {
     }
 
     @Test
+    void everyAnswerClosesItsConnection() throws IOException {
+        // A kept-alive connection to the JDK server costs a delayed ACK (40 ms) per request.
+        startGroup(Scope.AVAILABILITY_SET);
+        assertEquals("close", Http.get(node("node1"), EVENTS).header("Connection"));
+        assertEquals("close", Http.getWith(node("node1"), EVENTS).header("Connection"));
+        assertEquals("close", Http.call("GET", sim.adminUrl(), "/events", null, null)
+                .header("Connection"));
+    }
+
+    @Test
     void everyRequestIsRecordedWithItsHeadersAndAnswer() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         Http.getWith(node("node2"), EVENTS, "Metadata", "true", "User-Agent", "probe/1");

@@ -73,6 +73,25 @@ class ScheduledEventsTest extends SimTestBase {
     }
 
     @Test
+    void aSpotEvictionWithItsDefaultsMatchesTheSheetsExample() throws IOException {
+        clock.set(java.time.Instant.parse("2025-01-14T10:42:01Z"));
+        start(ImdsSimulator.builder().vm("spot-worker-07").scope(Scope.STANDALONE));
+        sim.schedule(EventSpec.of(EventType.PREEMPT, "spot-worker-07")
+                .withEventId("9E8D7C6B-5A4F-4E3D-8C2B-1A0F9E8D7C6B"));
+        assertEquals(golden("8.4-preempt.json"), Http.get(node("spot-worker-07"), EVENTS).json());
+    }
+
+    @Test
+    void aScaleSetTerminateWithItsDefaultsMatchesTheSheetsExample() throws IOException {
+        clock.set(java.time.Instant.parse("2025-01-14T10:55:00Z"));
+        start(ImdsSimulator.builder().vm("app-vmss_3").settings(SimSettings.defaults()
+                .withFirstIncarnation(11)));
+        sim.schedule(EventSpec.of(EventType.TERMINATE, "app-vmss_3")
+                .withEventId("1F2E3D4C-5B6A-4798-8A9B-0C1D2E3F4051"));
+        assertEquals(golden("8.5-terminate.json"), Http.get(node("app-vmss_3"), EVENTS).json());
+    }
+
+    @Test
     void olderApiVersionsLeaveOutTheFieldsTheyDidNotHaveYet() throws IOException {
         startGroup(Scope.AVAILABILITY_SET);
         sim.schedule(EventSpec.of(EventType.REBOOT, "node1"));
