@@ -161,4 +161,19 @@ class PacemakerSnapshotTest {
         assertEquals(OptionalInt.of(0), node1.record().healthAzure(),
                 "the record is the permanent value the agent wrote");
     }
+
+    @Test
+    void maintenanceOfTheClusterAndOfANodeAreReadFromPacemakersView() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        cib.run("crm_attribute", "--type", "crm_config", "--name", "maintenance-mode",
+                "--update", "true");
+        cib.run("crm_attribute", "--node", "node3", "--name", "maintenance", "--update", "on");
+
+        ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.maintenanceMode());
+        ClusterNode node3 = s.node("node3").orElseThrow();
+        assertTrue(node3.maintenance());
+        assertFalse(node3.canHost());
+    }
 }
