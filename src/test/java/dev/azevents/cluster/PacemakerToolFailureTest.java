@@ -189,6 +189,19 @@ class PacemakerToolFailureTest {
                 failed.detail());
     }
 
+    @Test
+    void aToolThatNeverReadsALargeInputIsStillCutAtItsTimeout() throws IOException {
+        script("cibadmin", "exec sleep 30");
+        ProcessToolRunner tools = new ProcessToolRunner(Optional.of(dir), Map.of(), SHORT);
+        String big = "x".repeat(1 << 20);
+
+        CibResult<ToolOutput> run = tools.run(List.of("cibadmin", "--modify", "--xml-pipe"),
+                Optional.of(big));
+
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class, run);
+        assertTrue(failed.detail().startsWith("timed out after 300 ms"), failed.detail());
+    }
+
     private static String onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, tool))) {
