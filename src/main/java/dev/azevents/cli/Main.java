@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
+            InstallCommand.class,
             SimulateCommand.class,
+            StatusCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,9 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.Strategy;
+import java.io.PrintStream;
+import java.util.Map;
+
 /**
  * Entry point of the OCF agents ({@code ocf/azure-events}, {@code ocf/azure-events-az}).
  * A plain switch, so that nothing heavy (picocli) loads on the monitor path.
@@ -11,7 +15,27 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
-        // Filled in by the agent issue.
-        System.exit(3);
+        Map<String, String> env = System.getenv();
+        System.exit(run(args, env, System.out, System.err).code());
+    }
+
+    static OcfExit run(String[] args, Map<String, String> env, PrintStream out,
+            PrintStream err) {
+        if (args.length != 2) {
+            err.println("usage: AgentMain {azure-events|azure-events-az}"
+                    + " {start|stop|monitor|validate-all|meta-data|usage}");
+            return OcfExit.ERR_ARGS;
+        }
+        Strategy strategy;
+        switch (args[0]) {
+            case "azure-events" -> strategy = Strategy.STANDBY;
+            case "azure-events-az" -> strategy = Strategy.HEALTH;
+            default -> {
+                err.println(Agent.EXIT_REASON_PREFIX + "unknown agent " + args[0]
+                        + ": expected azure-events or azure-events-az");
+                return OcfExit.ERR_INSTALLED;
+            }
+        }
+        return new Agent(strategy, env, out, err, ProductionWiring.of(env)).run(args[1]);
     }
 }

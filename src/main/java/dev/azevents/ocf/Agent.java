@@ -1,0 +1,168 @@
+package dev.azevents.ocf;
+
+import dev.azevents.cluster.CibResult;
+import dev.azevents.cluster.ClusterConfiguration;
+import dev.azevents.engine.Strategy;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The OCF actions of one agent. Every action returns an {@link OcfExit}; the exit reason, when
+ * there is one, goes to stderr as {@code ocf-exit-reason:<text>} (Pacemaker shows it in
+ * {@code crm_mon}). Only {@link AgentMain#main} exits the process.
+ */
+public final class Agent {
+
+    static final String EXIT_REASON_PREFIX = "ocf-exit-reason:";
+
+    private final Strategy strategy;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Wiring wiring;
+
+    public Agent(Strategy strategy, Map<String, String> env, PrintStream out, PrintStream err,
+            Wiring wiring) {
+        this.strategy = strategy;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.wiring = wiring;
+    }
+
+    public OcfExit run(String action) {
+        return switch (action) {
+            case "meta-data" -> {
+                out.print(MetaData.document(strategy));
+                yield OcfExit.SUCCESS;
+            }
+            case "usage", "help" -> {
+                out.println(usage());
+                yield OcfExit.SUCCESS;
+            }
+            case "stop" -> stop();
+            case "start", "monitor", "validate-all" -> withParameters(action);
+            default -> {
+                err.println(usage());
+                yield OcfExit.ERR_UNIMPLEMENTED;
+            }
+        };
+    }
+
+    String usage() {
+        return "usage: " + strategy.attributePrefix()
+                + " {start|stop|monitor|validate-all|meta-data|usage}";
+    }
+
+    /**
+     * stop never fails: a failed stop gets the node fenced, and there is nothing to stop but the
+     * state file. Parameters are not even read.
+     */
+    private OcfExit stop() {
+        StateFile state = stateFile();
+        state.delete().ifPresent(err::println);
+        return OcfExit.SUCCESS;
+    }
+
+    private OcfExit withParameters(String action) {
+        StateFile state = stateFile();
+        if ("monitor".equals(action) && !state.exists()) {
+            // Checked before the parameters: a probe of a stopped, misconfigured resource must
+            // still say "not running" (OCF), or Pacemaker believes it runs.
+            return OcfExit.NOT_RUNNING;
+        }
+        ParameterValidator.Validation validation = ParameterValidator.validate(strategy, env);
+        if (validation instanceof ParameterValidator.Validation.Invalid invalid) {
+            return exitReason(OcfExit.ERR_CONFIGURED, invalid.reason());
+        }
+        AgentParameters parameters =
+                ((ParameterValidator.Validation.Valid) validation).parameters();
+        try (PacemakerLog log = PacemakerLog.fromEnvironment(logTag(), parameters.verbose(),
+                env, err)) {
+            return switch (action) {
+                case "start" -> start(state, log);
+                case "validate-all" -> validateConfiguration(log);
+                default -> new Monitor(parameters, wiring, state, log, err, degradedExit())
+                        .run(isProbe());
+            };
+        }
+    }
+
+    private OcfExit start(StateFile state, AgentLog log) {
+        OcfExit checked = validateConfiguration(log);
+        if (checked != OcfExit.SUCCESS) {
+            return checked;
+        }
+        if (state.exists()) {
+            // Started twice (allowed by OCF): keep the counters and the cached VM name.
+            log.info("already started; state file " + state.path());
+            return OcfExit.SUCCESS;
+        }
+        Optional<String> problem = state.write(AgentState.started());
+        if (problem.isPresent()) {
+            log.error(problem.get());
+            return exitReason(OcfExit.ERR_GENERIC, problem.get());
+        }
+        log.info("started; state file " + state.path());
+        return OcfExit.SUCCESS;
+    }
+
+    /**
+     * The configuration for the chosen strategy. A CIB that cannot be read (no cluster running,
+     * e.g. a manual validate-all) is logged and not held against the resource: the monitor pass
+     * reports cluster trouble itself.
+     */
+    private OcfExit validateConfiguration(AgentLog log) {
+        CibResult<ClusterConfiguration> read = wiring.configuration().get();
+        if (read instanceof CibResult.Failed<ClusterConfiguration> f) {
+            log.warn("configuration not checked: " + f.describe());
+            return OcfExit.SUCCESS;
+        }
+        ClusterConfiguration cib = ((CibResult.Ok<ClusterConfiguration>) read).value();
+        ConfigurationCheck.Report report = ConfigurationCheck.check(strategy, cib, resourceId());
+        report.warnings().forEach(log::warn);
+        report.problems().forEach(log::error);
+        if (!report.problems().isEmpty()) {
+            return exitReason(OcfExit.ERR_CONFIGURED, String.join("; ", report.problems()));
+        }
+        return OcfExit.SUCCESS;
+    }
+
+    private OcfExit exitReason(OcfExit exit, String reason) {
+        err.println(EXIT_REASON_PREFIX + AgentLog.oneLine(reason));
+        return exit;
+    }
+
+    private StateFile stateFile() {
+        return StateFile.forInstance(env, strategy.attributePrefix());
+    }
+
+    /** A probe: a monitor with interval 0. It reports and writes nothing to the cluster. */
+    private boolean isProbe() {
+        return "0".equals(env.getOrDefault("OCF_RESKEY_CRM_meta_interval", "").strip());
+    }
+
+    /**
+     * Pacemaker 2.1 and later announce OCF 1.1 and understand "degraded" (190); to an older one
+     * it would be an error that restarts the clone, so there a sustained outage returns 0.
+     */
+    private OcfExit degradedExit() {
+        String minor = env.getOrDefault("OCF_RA_VERSION_MINOR", "0").strip();
+        boolean ocf11 = "1".equals(env.getOrDefault("OCF_RA_VERSION_MAJOR", "").strip())
+                && minor.matches("[0-9]{1,3}") && Integer.parseInt(minor) >= 1;
+        return ocf11 ? OcfExit.DEGRADED : OcfExit.SUCCESS;
+    }
+
+    /** The primitive id: {@code OCF_RESOURCE_INSTANCE} without a clone instance suffix. */
+    private Optional<String> resourceId() {
+        String instance = env.getOrDefault("OCF_RESOURCE_INSTANCE", "").strip();
+        int colon = instance.indexOf(':');
+        String id = colon < 0 ? instance : instance.substring(0, colon);
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    private String logTag() {
+        return strategy.attributePrefix() + "(" + resourceId().orElse("") + ")";
+    }
+}

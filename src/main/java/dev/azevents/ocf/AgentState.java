@@ -1,0 +1,51 @@
+package dev.azevents.ocf;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the agent keeps between passes on this node, in its {@link StateFile}.
+ *
+ * @param failedPasses consecutive passes that got no answer from IMDS
+ * @param outageReported the current sustained outage has been reported (report it once)
+ * @param azName       this VM's {@code compute.name}, cached: Azure cannot rename a VM, and the
+ *                     file lives under {@code HA_RSCTMP} (a tmpfs emptied at boot) and is removed
+ *                     by {@code stop}, so a cached name never outlives the VM it was read on
+ * @param waitingFor   a digest of what the last pass waited for (the plan's notes), so that a
+ *                     new reason to wait is logged at INFO once, not every 10 seconds
+ */
+public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
+        int waitingFor) {
+
+    /**
+     * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is not
+     * cached (it is still used for the pass, and the cluster adapter validates it again).
+     */
+    static final Pattern CACHEABLE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public static AgentState started() {
+        return new AgentState(0, false, Optional.empty(), 0);
+    }
+
+    public AgentState withAzName(String name) {
+        return new AgentState(failedPasses, outageReported,
+                CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
+                waitingFor);
+    }
+
+    public AgentState passFailed() {
+        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor);
+    }
+
+    public AgentState outageWasReported() {
+        return new AgentState(failedPasses, true, azName, waitingFor);
+    }
+
+    public AgentState passSucceeded() {
+        return new AgentState(0, false, azName, waitingFor);
+    }
+
+    public AgentState waitingFor(int digest) {
+        return new AgentState(failedPasses, outageReported, azName, digest);
+    }
+}

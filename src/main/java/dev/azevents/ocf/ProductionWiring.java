@@ -1,0 +1,92 @@
+package dev.azevents.ocf;
+
+import dev.azevents.cluster.CibResult;
+import dev.azevents.cluster.ClusterConfiguration;
+import dev.azevents.cluster.PacemakerCluster;
+import dev.azevents.cluster.ProcessToolRunner;
+import dev.azevents.cluster.ToolOutput;
+import dev.azevents.engine.Engine;
+import dev.azevents.imds.ImdsClient;
+import dev.azevents.imds.ImdsConfig;
+import dev.azevents.imds.RetryTimer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The real edges: {@link ImdsClient} over {@code HttpURLConnection}, {@link PacemakerCluster} on
+ * Pacemaker's tools (honouring {@code CIB_file}), the {@link Engine}, the system clock. Nothing
+ * is built until an action asks for it.
+ */
+public final class ProductionWiring {
+
+    /** Pacemaker's default for an operation without a timeout; ours advertise 240 s. */
+    static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * A pass makes up to three IMDS calls (instance, events, approval); each gets at most this
+     * share of the operation timeout, so that retries never outlast the monitor.
+     */
+    static final int IMDS_CALLS_PER_PASS = 3;
+
+    private ProductionWiring() {
+    }
+
+    public static Wiring of(Map<String, String> env) {
+        Duration timeout = operationTimeout(env);
+        return new Wiring(
+                (parameters, log) -> new ImdsClient(imdsConfig(parameters, timeout),
+                        RetryTimer.system(), log::warn),
+                () -> new PacemakerCluster(tools(env), env),
+                () -> configuration(tools(env)),
+                new Engine()::decide, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    static ImdsConfig imdsConfig(AgentParameters p, Duration operationTimeout) {
+        ImdsConfig base = switch (p.strategy()) {
+            case STANDBY -> ImdsConfig.azureEvents();
+            case HEALTH -> ImdsConfig.azureEventsAz();
+        };
+        ImdsConfig config = base.withBaseUrl(p.imdsUrl())
+                .withRetries(p.retryCount(), p.retryWait(), p.requestTimeout());
+        Duration share = operationTimeout.dividedBy(IMDS_CALLS_PER_PASS);
+        return config.deadline().compareTo(share) > 0 ? config.withDeadline(share) : config;
+    }
+
+    /** {@code OCF_RESKEY_CRM_meta_timeout}, in milliseconds, set by Pacemaker for each action. */
+    static Duration operationTimeout(Map<String, String> env) {
+        String ms = env.getOrDefault("OCF_RESKEY_CRM_meta_timeout", "").strip();
+        if (ms.matches("[0-9]{1,9}") && Long.parseLong(ms) > 0) {
+            return Duration.ofMillis(Long.parseLong(ms));
+        }
+        return DEFAULT_OPERATION_TIMEOUT;
+    }
+
+    /**
+     * Pacemaker's tools with this environment's {@code CIB_*} variables: the process's own in
+     * production, the test's when an agent runs in-process against a CIB file.
+     */
+    static ProcessToolRunner tools(Map<String, String> env) {
+        Map<String, String> cib = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("CIB_")) {
+                cib.put(k, v);
+            }
+        });
+        return new ProcessToolRunner(Optional.empty(), cib, ProcessToolRunner.DEFAULT_TIMEOUT);
+    }
+
+    private static CibResult<ClusterConfiguration> configuration(ProcessToolRunner tools) {
+        CibResult<ToolOutput> run = tools.run(List.of("cibadmin", "--query"), Optional.empty());
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        ToolOutput out = ((CibResult.Ok<ToolOutput>) run).value();
+        if (out.exitCode() != 0) {
+            return new CibResult.Failed<>("cibadmin --query", out.describe());
+        }
+        return ClusterConfiguration.parse(out.stdout());
+    }
+}

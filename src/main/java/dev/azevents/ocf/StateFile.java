@@ -1,0 +1,114 @@
+package dev.azevents.ocf;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's state file under {@code HA_RSCTMP}: present from {@code start} to {@code stop}
+ * (so {@code monitor} after {@code stop} says "not running"), holding {@link AgentState} as
+ * {@code key=value} lines. Written to a temporary file and renamed, so a killed agent leaves the
+ * old or the new state, never half of one.
+ */
+public final class StateFile {
+
+    static final String DEFAULT_RSCTMP = "/run/resource-agents";
+
+    private final Path path;
+
+    public StateFile(Path path) {
+        this.path = path;
+    }
+
+    /** {@code $HA_RSCTMP/azevents-<resource instance>.state}. */
+    public static StateFile forInstance(Map<String, String> env, String agentName) {
+        String dir = env.getOrDefault("HA_RSCTMP", "");
+        String instance = env.getOrDefault("OCF_RESOURCE_INSTANCE", "");
+        String name = (instance.isBlank() ? agentName : instance).replaceAll("[^A-Za-z0-9._-]",
+                "_");
+        return new StateFile(Path.of(dir.isBlank() ? DEFAULT_RSCTMP : dir,
+                "azevents-" + name + ".state"));
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean exists() {
+        return Files.exists(path);
+    }
+
+    /** The state, or a fresh one when the file is missing or unreadable (it is only a cache). */
+    public AgentState read() {
+        try {
+            int failed = 0;
+            boolean reported = false;
+            int waitingFor = 0;
+            Optional<String> azName = Optional.empty();
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String value = line.substring(eq + 1);
+                switch (line.substring(0, eq)) {
+                    case "failedPasses" -> failed = Math.max(0, parseCount(value));
+                    case "outageReported" -> reported = "true".equals(value);
+                    case "azName" -> azName = Optional.of(value);
+                    case "waitingFor" -> waitingFor = parseCount(value);
+                    default -> {
+                        // a key from a newer version: ignored
+                    }
+                }
+            }
+            AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor);
+            return azName.map(state::withAzName).orElse(state);
+        } catch (IOException e) {
+            return AgentState.started();
+        }
+    }
+
+    private static int parseCount(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Writes the state; the error, if any, for the caller to log. */
+    public Optional<String> write(AgentState state) {
+        StringBuilder text = new StringBuilder()
+                .append("failedPasses=").append(state.failedPasses()).append('\n')
+                .append("outageReported=").append(state.outageReported()).append('\n')
+                .append("waitingFor=").append(state.waitingFor()).append('\n');
+        state.azName().ifPresent(n -> text.append("azName=").append(n).append('\n'));
+        try {
+            Files.createDirectories(path.getParent());
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot write state file " + path + ": " + e);
+        }
+    }
+
+    public Optional<String> delete() {
+        try {
+            Files.deleteIfExists(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot remove state file " + path + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.azevents.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.azevents.engine.Action;
+import dev.azevents.engine.ClusterNode;
+import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.NodeIdentity;
+import dev.azevents.engine.NodeRecord;
+import dev.azevents.engine.NodeState;
+import dev.azevents.engine.Plan;
+import dev.azevents.imds.EventStatus;
+import dev.azevents.imds.EventsDocument;
+import dev.azevents.imds.ScheduledEvent;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+class StatusFormatTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
+    static final String HOSTILE = "ev\"<1>&\n'; rm -rf /";
+
+    static StatusView view() {
+        NodeRecord draining = new NodeRecord(NodeState.STOPPING, List.of(HOSTILE),
+                Optional.empty(), Optional.of("vm2"), true, OptionalInt.empty());
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(
+                new ClusterNode("node1", true, false, false, false, true, true, false,
+                        NodeRecord.fresh()),
+                new ClusterNode("node2", true, true, false, false, true, false, true, draining)),
+                Optional.empty(), Map.of("vm1", "node1"), false, false);
+        EventsDocument doc = new EventsDocument(7, List.of(new ScheduledEvent(HOSTILE, "Reboot",
+                EventStatus.SCHEDULED, "VirtualMachine", List.of("vm2"),
+                Optional.of(NOW.plusSeconds(845)), Optional.empty(), Optional.empty(),
+                OptionalLong.empty())));
+        Plan plan = new Plan(List.of(new Action.ApproveEvents(List.of(HOSTILE), "node2 drained")),
+                List.of("node2 still stopping its resources"));
+        return StatusView.of("azure-events", new NodeIdentity("node1", "vm1"), NOW, snapshot,
+                doc, plan);
+    }
+
+    @Test
+    void textShowsStateEventsDeadlineAndPlanWithHostileIdsKeptOnOneLine() {
+        String text = StatusFormat.TEXT.render(view());
+
+        assertTrue(text.contains("node2            STOPPING   online,standby"), text);
+        assertTrue(text.contains("NotBefore 2026-11-25T02:14:05Z (in 14m 5s)"), text);
+        assertTrue(text.contains("nodes [node2]"), text);
+        assertTrue(text.contains("because node2 drained"), text);
+        assertTrue(text.contains("Waiting for:\n  node2 still stopping its resources"), text);
+        assertFalse(text.contains("&\n'"), "a newline in an id cannot start a line");
+        assertTrue(text.contains("ev\"<1>&\\x0a'; rm -rf /"), text);
+    }
+
+    @Test
+    void xmlIsWellFormedAndKeepsHostileIdsVerbatim() throws Exception {
+        String xml = StatusFormat.XML.render(view());
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(xml)));
+        assertEquals(HOSTILE, ((org.w3c.dom.Element) doc.getElementsByTagName("event").item(0))
+                .getAttribute("id"));
+        assertEquals("0", ((org.w3c.dom.Element) doc.getElementsByTagName("status").item(0))
+                .getAttribute("code"));
+    }
+
+    @Test
+    void jsonIsWellFormedAndKeepsHostileIdsVerbatim() throws Exception {
+        String json = StatusFormat.JSON.render(view());
+
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            boolean found = false;
+            while (p.nextToken() != null) {
+                found |= HOSTILE.equals(p.getValueAsString());
+            }
+            assertTrue(found, json);
+        }
+    }
+
+    @Test
+    void startedEventHasNoDeadlineAndPastOnesSayAgo() {
+        assertEquals("-", StatusView.deadline(Optional.empty(), NOW));
+        assertEquals("3m 0s ago", StatusView.deadline(Optional.of(NOW.minusSeconds(180)), NOW));
+        assertEquals("in 2h 5m", StatusView.deadline(Optional.of(NOW.plusSeconds(7500)), NOW));
+    }
+}
