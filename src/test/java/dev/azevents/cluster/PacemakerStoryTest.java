@@ -16,6 +16,7 @@ import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.ImdsSimulator;
 import dev.azevents.sim.SimAdmin;
 import dev.azevents.sim.SimEvent;
+import dev.azevents.sim.SimSettings;
 import dev.azevents.testing.CibFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +61,11 @@ class PacemakerStoryTest {
 
     private void open(String fixture) {
         cib = CibFile.copy(fixture, dir);
-        imds = ImdsSimulator.builder().vm("vm1").vm("vm2").vm("vm3").log(line -> { }).build();
+        // Passes here follow each other in milliseconds, not at the 10 s monitor interval: IMDS's
+        // 5 requests per second per VM would refuse the third pass of a second, so no limit.
+        imds = ImdsSimulator.builder().vm("vm1").vm("vm2").vm("vm3")
+                .settings(SimSettings.defaults().withRequestsPerSecond(0))
+                .log(line -> { }).build();
         imds.start();
     }
 
