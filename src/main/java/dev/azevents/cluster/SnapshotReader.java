@@ -107,13 +107,34 @@ final class SnapshotReader {
         Optional<String> az = Optional.ofNullable(attrs.get(AttributeNames.AZ_NAME))
                 .filter(v -> !v.isEmpty());
         OptionalInt health = score(attrs.get(AttributeNames.HEALTH_AZURE));
+        NodeState nodeState = state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE);
+        Optional<String> owned = Optional.ofNullable(attrs.get(names.drainedByAgent()));
         return new NodeRecord(
-                state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE),
+                nodeState,
                 eventIds(attrs.get(names.pendingEventIds())),
                 Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
                 az,
-                "true".equals(attrs.get(names.drainedByAgent())),
+                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health)),
                 health);
+    }
+
+    /**
+     * Ownership of a drain when {@code <prefix>_drainedByAgent} was never written, i.e. the
+     * Python original ran here (a drop-in swap must finish what it started, with no cleanup):
+     * <ul>
+     * <li>standby: the original drains only after writing {@code STOPPING} and stays so through
+     *     {@code IN_EVENT}, so a node in those states was drained by it; a standby on a node in
+     *     any other state is an administrator's;</li>
+     * <li>health: {@code #health-azure} is the agent's own attribute, and
+     *     {@code azure-events-az} leaves {@code -1000000} behind after some failures, so that
+     *     value is the agent's to reset.</li>
+     * </ul>
+     */
+    private boolean drainedByOriginal(NodeState state, OptionalInt health) {
+        return switch (strategy) {
+            case STANDBY -> state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            case HEALTH -> health.isPresent() && health.getAsInt() <= CibUpdate.HEALTH_DRAINED;
+        };
     }
 
     /** A comma list as the Python agents write it; empty or absent means none. */

@@ -176,4 +176,36 @@ class PacemakerSnapshotTest {
         assertTrue(node3.maintenance());
         assertFalse(node3.canHost());
     }
+
+    @Test
+    void aStandbyTheOriginalAgentSetIsOursToUndoAnAdministratorsIsNot() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        // node1 drained by the Python azure-events (it never writes drainedByAgent).
+        cib.run("crm_attribute", "--node", "node1", "--name", "azure-events_curNodeState",
+                "--update", "IN_EVENT");
+        cib.run("crm_attribute", "--node", "node1", "--name", "standby", "--update", "on");
+        // node3 put in standby by an administrator.
+        cib.run("crm_attribute", "--node", "node3", "--name", "standby", "--update", "on");
+        // node2: STOPPING, but our agent recorded explicitly that the drain is not its own.
+        cib.run("crm_attribute", "--node", "node2", "--name", "azure-events_drainedByAgent",
+                "--update", "false");
+
+        ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.node("node1").orElseThrow().record().drainedByAgent());
+        assertFalse(s.node("node3").orElseThrow().record().drainedByAgent());
+        assertFalse(s.node("node2").orElseThrow().record().drainedByAgent(),
+                "an explicit value wins over the inference");
+    }
+
+    @Test
+    void aDrainedHealthLeftByTheOriginalAgentIsOursToReset() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+
+        ClusterSnapshot s = snapshot(cib, Strategy.HEALTH, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.node("node3").orElseThrow().record().drainedByAgent(),
+                "#health-azure=-1000000 with no drainedByAgent: azure-events-az's");
+        assertFalse(s.node("node1").orElseThrow().record().drainedByAgent(), "healthy: nothing");
+    }
 }

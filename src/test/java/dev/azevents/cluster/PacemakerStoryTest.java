@@ -260,4 +260,35 @@ class PacemakerStoryTest {
             idleMonitor(s, n);
         }
     }
+
+    @Test
+    void aDrainTheOriginalAgentStartedIsFinishedByOursAfterADropInSwap() throws IOException {
+        Strategy s = Strategy.STANDBY;
+        open("story-standby.xml");
+        String id = imds.schedule(EventSpec.of(EventType.REBOOT, "vm2")).eventId();
+        // What the Python azure-events wrote on node2 before it was replaced by ours: no
+        // drainedByAgent, the pending list, STOPPING, standby on (crm_attribute, as it does).
+        cib.run("crm_attribute", "--node", "node2", "--name", "azure-events_curNodeState",
+                "--update", "STOPPING");
+        cib.run("crm_attribute", "--node", "node2", "--name", "azure-events_pendingEventIDs",
+                "--update", id);
+        cib.run("crm_attribute", "--node", "node2", "--name", "standby", "--update", "on");
+        cib.run("crm_attribute", "--node", "node2", "--name", "azName", "--update", "vm2");
+        cib.run("crm_attribute", "--type", "crm_config", "--name", "hostName_vm2", "--update",
+                "node2");
+        cib.simulateReaction();
+        for (String n : List.of("node1", "node3")) {
+            assertEquals(OcfExit.SUCCESS, agent(s, n, "start"), log::toString);
+        }
+
+        monitor(s, "node1");
+        assertEquals(SimEvent.Phase.STARTED, event(id).phase(), log::toString);
+        assertEquals(NodeState.IN_EVENT, node(s, "node2").record().state());
+
+        new SimAdmin(imds.adminUrl()).end(id);
+        monitor(s, "node3");
+        ClusterNode node2 = node(s, "node2");
+        assertEquals(NodeState.AVAILABLE, node2.record().state(), log::toString);
+        assertFalse(node2.standby(), "the original's standby is undone: no cleanup needed");
+    }
 }
