@@ -18,6 +18,11 @@ import java.util.concurrent.Future;
  * times; each round must have exactly one winner, which the snapshot agrees with, and the
  * winner's release must free the lease. Prints one line per round; exit code 1 if any round
  * broke that. Usage: {@code LeaseRaceDrill ROUNDS RACERS}.
+ *
+ * <p>Across nodes: {@code LeaseRaceDrill hold SECONDS RACERS NAME}, started on every node at
+ * once. Each racer loops for SECONDS: take the lease; when it has it, the CIB must name it as
+ * holder, still after a pause, and its release must free it; any other answer means two holders
+ * at once. Prints wins and violations; exit code 1 on a violation or when no racer ever won.
  */
 public final class LeaseRaceDrill {
 
@@ -27,7 +32,14 @@ public final class LeaseRaceDrill {
     private LeaseRaceDrill() {
     }
 
+    /** How long a winner keeps the lease before checking it is still its own. */
+    private static final long HOLD_MILLIS = 50;
+
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("hold")) {
+            hold(Long.parseLong(args[1]), Integer.parseInt(args[2]), args[3]);
+            return;
+        }
         int rounds = Integer.parseInt(args[0]);
         int racers = Integer.parseInt(args[1]);
         PacemakerCluster cluster = PacemakerCluster.of(System.getenv());
@@ -75,5 +87,56 @@ public final class LeaseRaceDrill {
         System.out.println("round " + round + ": winners " + winners + ", CIB says "
                 + holder.orElse("nobody") + ", released " + released + (good ? "" : "  BAD"));
         return good;
+    }
+
+    private static void hold(long seconds, int racers, String name) throws Exception {
+        PacemakerCluster cluster = PacemakerCluster.of(System.getenv());
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<int[]>> runs = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            PullLease mine = new PullLease(name + "-" + i, EXPIRY);
+            runs.add(pool.submit(() -> holdLoop(cluster, mine, deadline)));
+        }
+        int wins = 0;
+        int violations = 0;
+        for (Future<int[]> run : runs) {
+            wins += run.get()[0];
+            violations += run.get()[1];
+        }
+        pool.shutdownNow();
+        System.out.println("lease hold " + name + ": " + wins + " win(s), " + violations
+                + " violation(s)");
+        System.exit(violations == 0 && wins > 0 ? 0 : 1);
+    }
+
+    /** {wins, violations} of one racer. */
+    private static int[] holdLoop(PacemakerCluster cluster, PullLease mine, long deadline)
+            throws InterruptedException {
+        int wins = 0;
+        int violations = 0;
+        while (System.nanoTime() < deadline) {
+            if (!cluster.acquireLease(Strategy.STANDBY, mine).equals(new CibResult.Ok<>(true))) {
+                continue;
+            }
+            wins++;
+            boolean heldBefore = holder(cluster).equals(Optional.of(mine.holder()));
+            Thread.sleep(HOLD_MILLIS);
+            boolean heldAfter = holder(cluster).equals(Optional.of(mine.holder()));
+            boolean released = cluster.deleteLease(Strategy.STANDBY, mine)
+                    .equals(new CibResult.Ok<>(true));
+            if (!heldBefore || !heldAfter || !released) {
+                violations++;
+                System.out.println(mine.holder() + ": held " + heldBefore + "/" + heldAfter
+                        + ", released " + released + "  VIOLATION");
+            }
+        }
+        return new int[] {wins, violations};
+    }
+
+    private static Optional<String> holder(PacemakerCluster cluster) {
+        CibResult<ClusterSnapshot> seen = cluster.snapshot(Strategy.STANDBY);
+        return seen instanceof CibResult.Ok<ClusterSnapshot> ok
+                ? ok.value().lease().map(PullLease::holder) : Optional.empty();
     }
 }
