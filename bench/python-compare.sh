@@ -49,9 +49,10 @@ in_node() {
         OCF_RESOURCE_INSTANCE=bench OCF_RESKEY_CRM_meta_on_node=node1 \
         OCF_RESKEY_CRM_meta_interval=10000 "$@"
 }
+# "epoch num_updates" of agent i's CIB file.
 version() {
     CIB_file="$work/cib$1.xml" cibadmin --query | grep -o 'epoch="[0-9]*" num_updates="[0-9]*"' \
-        | head -1 | tr -dc '0-9 ' | awk '{print $1 * 100000 + $2}'
+        | head -1 | tr -dc '0-9 '
 }
 
 hf=(hyperfine -N -i --warmup 2 --runs "$runs" --style none --export-json "$work/runs.json")
@@ -73,10 +74,11 @@ for i in 0 1 2 3; do
         >/dev/null 2>"$work/stderr$i" || rc=$?
     echo "$rc" >"$work/rc$i"
     after=$(version "$i")
-    echo "$((after - before))" >"$work/cibchanges$i"
-    grep -cE 'execve\(.*= 0$' "$work/exec$i.txt" >"$work/procs$i" || true
-    grep -E 'execve\(.*= 0$' "$work/exec$i.txt" | grep -cE 'bin/(cibadmin|crm_[a-z_]+)"' \
-        >"$work/tools$i" || true
+    echo "$before $after" | awk '{d = $3 - $1; print d ? d " (epoch)" : $4 - $2}' \
+        >"$work/cibchanges$i"
+    awk -f "$here/bench/execs.awk" "$work/exec$i.txt" >"$work/paths$i"
+    wc -l <"$work/paths$i" >"$work/procs$i"
+    grep -cE '/(cibadmin|crm_[a-z_]+)$' "$work/paths$i" >"$work/tools$i" || true
     hf+=(-n "${names[$i]}" "ip netns exec $ns unshare --uts sh -c 'hostname node1; exec env \
 CIB_file=$work/cib$i.xml HA_RSCTMP=$work/rsc$i OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE=bench \
 OCF_RESKEY_CRM_meta_on_node=node1 OCF_RESKEY_CRM_meta_interval=10000 ${agents[$i]} monitor'")
