@@ -77,7 +77,7 @@ final class SnapshotReader {
                     !HEALTH_RED.equals(n.getAttribute("health")),
                     placement.running().contains(name),
                     changing,
-                    record(configured.get(name), transientHealth(cib, name))));
+                    record(configured.get(name))));
         }
         nodes.sort(Comparator.comparing(ClusterNode::name));
         Map<String, String> crmConfig = crmConfig(cib);
@@ -86,7 +86,13 @@ final class SnapshotReader {
                 maintenanceMode(status, crmConfig));
     }
 
-    private NodeRecord record(Element configuredNode, OptionalInt transientHealth) {
+    /**
+     * The agent's own record: permanent node attributes, where it (and the Python agents) write.
+     * A transient {@code #health-azure} (e.g. set with {@code attrd_updater}) is not the agent's
+     * write; it reaches the snapshot only through Pacemaker's {@code health}, so the record stays
+     * what the agent wrote and a pass that wrote it does not see a reason to write it again.
+     */
+    private NodeRecord record(Element configuredNode) {
         if (configuredNode == null) {
             return NodeRecord.fresh();
         }
@@ -100,8 +106,7 @@ final class SnapshotReader {
         Optional<String> state = Optional.ofNullable(attrs.get(names.curNodeState()));
         Optional<String> az = Optional.ofNullable(attrs.get(AttributeNames.AZ_NAME))
                 .filter(v -> !v.isEmpty());
-        OptionalInt health = transientHealth.isPresent() ? transientHealth
-                : score(attrs.get(AttributeNames.HEALTH_AZURE));
+        OptionalInt health = score(attrs.get(AttributeNames.HEALTH_AZURE));
         return new NodeRecord(
                 state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE),
                 eventIds(attrs.get(names.pendingEventIds())),
@@ -142,28 +147,6 @@ final class SnapshotReader {
                 }
             }
         }
-    }
-
-    /**
-     * A transient {@code #health-azure} (lifetime reboot, e.g. set with {@code attrd_updater})
-     * is what Pacemaker uses when both exist, so it is what the snapshot reports.
-     */
-    private static OptionalInt transientHealth(Document cib, String nodeName) {
-        for (Element state : nodeStates(cib)) {
-            if (!state.getAttribute("uname").equals(nodeName)) {
-                continue;
-            }
-            for (Element t : CibXml.children(state, "transient_attributes")) {
-                for (Element set : CibXml.children(t, "instance_attributes")) {
-                    for (Element pair : CibXml.children(set, "nvpair")) {
-                        if (pair.getAttribute("name").equals(AttributeNames.HEALTH_AZURE)) {
-                            return score(pair.getAttribute("value"));
-                        }
-                    }
-                }
-            }
-        }
-        return OptionalInt.empty();
     }
 
     private static Map<String, Element> configuredNodes(Document cib) {

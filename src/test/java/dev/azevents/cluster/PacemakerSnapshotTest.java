@@ -147,4 +147,33 @@ class PacemakerSnapshotTest {
         assertTrue(text.contains("<cib ") && text.contains("node-health-strategy"), text);
         assertEquals(List.of(List.of("cibadmin", "--query")), tools.started());
     }
+
+    @Test
+    void aTransientHealthAttributeShowsInPacemakersViewNotInTheAgentsRecord() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        cib.run("crm_attribute", "--node", "node1", "--name", "#health-azure", "--update",
+                "-1000000", "--lifetime", "reboot");
+
+        ClusterNode node1 = snapshot(cib, Strategy.HEALTH, new RecordingToolRunner(cib.tools()))
+                .node("node1").orElseThrow();
+
+        assertFalse(node1.healthy(), "Pacemaker counts the transient value");
+        assertEquals(OptionalInt.of(0), node1.record().healthAzure(),
+                "the record is the permanent value the agent wrote");
+    }
+
+    @Test
+    void maintenanceOfTheClusterAndOfANodeAreReadFromPacemakersView() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        cib.run("crm_attribute", "--type", "crm_config", "--name", "maintenance-mode",
+                "--update", "true");
+        cib.run("crm_attribute", "--node", "node3", "--name", "maintenance", "--update", "on");
+
+        ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.maintenanceMode());
+        ClusterNode node3 = s.node("node3").orElseThrow();
+        assertTrue(node3.maintenance());
+        assertFalse(node3.canHost());
+    }
 }
