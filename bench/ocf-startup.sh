@@ -74,5 +74,4 @@ echo "CIB before the idle passes above: $before; after them: $after"
 echo "processes per idle pass (strace -f, successful execve):"
 strace -f -qq -e trace=execve -o "$work/exec.txt" "$agent" monitor
 # Only execve calls that returned 0 (the JDK tries every PATH directory in turn).
-grep -E 'execve\(.*= 0$' "$work/exec.txt" | grep -o 'execve("[^"]*"' \
-    | sed 's/execve("//; s/"$//' | sort | uniq -c
+awk -f "$here/bench/execs.awk" "$work/exec.txt" | sort | uniq -c

@@ -19,8 +19,10 @@ import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * The JDK's XML parser and writer, set up for text that comes from tools: no DTD, no external
@@ -30,6 +32,26 @@ import org.xml.sax.SAXException;
  */
 final class CibXml {
 
+    /**
+     * Errors become the exception the caller turns into a value; without a handler the JDK's
+     * parser also prints "[Fatal Error] ..." on stderr, which Pacemaker would log as ours.
+     */
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
     private CibXml() {
     }
 
@@ -37,7 +59,7 @@ final class CibXml {
     static Parsed parse(String text) {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(QUIET);
             return new Parsed(Optional.of(builder.parse(new InputSource(new StringReader(text)))),
                     "");
         } catch (ParserConfigurationException | SAXException | IOException e) {

@@ -15,6 +15,9 @@ import org.w3c.dom.Element;
  * <li>release or break: when holder and expiry are exactly what was read, clear both and write
  *     {@code <prefix>_globalPullState=IDLE}.</li>
  * </ul>
+ * {@code deleteLease} answers whether the given lease is absent afterwards: true after its own
+ * release, and also when it had already been released or broken (another lease may be held
+ * now: the compare never touches it).
  * Compared with {@code cibadmin --create} (fails with 108 when the set exists) plus
  * {@code cibadmin --delete} of the read values, this keeps {@code globalPullState} in the same
  * operation as the lease, and XPath compares values exactly, while {@code --delete} matches

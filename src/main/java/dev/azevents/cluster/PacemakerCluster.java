@@ -38,9 +38,14 @@ public final class PacemakerCluster implements Cluster {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The tools on {@code PATH}; {@code environment} is the agent's (the tools inherit it). */
+    /**
+     * The tools on {@code PATH}, run with {@code environment} (the agent's), so that
+     * {@code CIB_file}/{@code CIB_shadow} given to the agent reach the tools even when the map is
+     * not the process's own (tests, dry runs).
+     */
     public static PacemakerCluster of(Map<String, String> environment) {
-        return new PacemakerCluster(ProcessToolRunner.standard(), environment);
+        return new PacemakerCluster(new ProcessToolRunner(Optional.empty(), environment,
+                ProcessToolRunner.DEFAULT_TIMEOUT), environment);
     }
 
     /**
@@ -89,7 +94,28 @@ public final class PacemakerCluster implements Cluster {
         if (seen instanceof CibResult.Failed<Document> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
+        Optional<String> problem = statusProblem(value(seen));
+        if (problem.isPresent()) {
+            return new CibResult.Failed<>("crm_mon --output-as=xml", problem.get());
+        }
         return new CibResult.Ok<>(new SnapshotReader(strategy).read(value(cib), value(seen)));
+    }
+
+    /**
+     * crm_mon 2.1.5 exits 0 with {@code <status code="0">} when it cannot reach the CIB, and
+     * says so only in {@code <errors>}, with no {@code <nodes>}: that is no view of the cluster.
+     */
+    static Optional<String> statusProblem(Document status) {
+        List<String> errors = CibXml.path(status, "status", "errors")
+                .map(e -> CibXml.children(e, "error")).orElse(List.of()).stream()
+                .map(e -> e.getTextContent().strip()).toList();
+        if (!errors.isEmpty()) {
+            return Optional.of(String.join("; ", errors));
+        }
+        if (CibXml.path(status, "nodes").isEmpty()) {
+            return Optional.of("no <nodes> in its output");
+        }
+        return Optional.empty();
     }
 
     private static CibResult<Document> joined(FutureTask<CibResult<Document>> task) {
@@ -123,7 +149,8 @@ public final class PacemakerCluster implements Cluster {
         if (!(swapped instanceof CibResult.Ok<Boolean> ok) || ok.value()) {
             return swapped;
         }
-        // Not the lease that was read: it is gone if someone else released it meanwhile.
+        // The compare failed: this lease is gone unless it is still exactly what is recorded
+        // (only a failure to write could leave it; the read tells).
         CibResult<ToolOutput> read = tools.run(List.of("cibadmin", "--query", "--xpath",
                 commands.leaseSetXpath()), Optional.empty());
         if (read instanceof CibResult.Failed<ToolOutput> f) {
@@ -141,8 +168,8 @@ public final class PacemakerCluster implements Cluster {
         if (parsed.document().isEmpty()) {
             return new CibResult.Failed<>("cibadmin --query", parsed.problem());
         }
-        return new CibResult.Ok<>(new SnapshotReader(strategy).leaseOf(parsed.document().get())
-                .isEmpty());
+        Optional<PullLease> now = new SnapshotReader(strategy).leaseOf(parsed.document().get());
+        return new CibResult.Ok<>(!now.equals(Optional.of(lease)));
     }
 
     @Override

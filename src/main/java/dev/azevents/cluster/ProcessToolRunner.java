@@ -80,13 +80,19 @@ public record ProcessToolRunner(Optional<Path> toolDir, Map<String, String> extr
     }
 
     private static void feed(Process process, Optional<String> stdin) {
-        try (OutputStream in = process.getOutputStream()) {
-            if (stdin.isPresent()) {
-                in.write(stdin.get().getBytes(StandardCharsets.UTF_8));
+        // On its own thread, so that a tool that never reads its input cannot hold the caller
+        // past the timeout once the pipe is full.
+        Thread writer = new Thread(() -> {
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin.isPresent()) {
+                    in.write(stdin.get().getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // The tool exited without reading its input: its exit code and stderr say why.
             }
-        } catch (IOException e) {
-            // The tool exited without reading its input: its exit code and stderr say why.
-        }
+        }, "tool-input");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private static FutureTask<byte[]> drain(InputStream stream) {

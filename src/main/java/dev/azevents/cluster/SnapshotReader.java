@@ -77,7 +77,7 @@ final class SnapshotReader {
                     !HEALTH_RED.equals(n.getAttribute("health")),
                     placement.running().contains(name),
                     changing,
-                    record(configured.get(name), transientHealth(cib, name))));
+                    record(configured.get(name))));
         }
         nodes.sort(Comparator.comparing(ClusterNode::name));
         Map<String, String> crmConfig = crmConfig(cib);
@@ -86,7 +86,13 @@ final class SnapshotReader {
                 maintenanceMode(status, crmConfig));
     }
 
-    private NodeRecord record(Element configuredNode, OptionalInt transientHealth) {
+    /**
+     * The agent's own record: permanent node attributes, where it (and the Python agents) write.
+     * A transient {@code #health-azure} (e.g. set with {@code attrd_updater}) is not the agent's
+     * write; it reaches the snapshot only through Pacemaker's {@code health}, so the record stays
+     * what the agent wrote and a pass that wrote it does not see a reason to write it again.
+     */
+    private NodeRecord record(Element configuredNode) {
         if (configuredNode == null) {
             return NodeRecord.fresh();
         }
@@ -100,15 +106,35 @@ final class SnapshotReader {
         Optional<String> state = Optional.ofNullable(attrs.get(names.curNodeState()));
         Optional<String> az = Optional.ofNullable(attrs.get(AttributeNames.AZ_NAME))
                 .filter(v -> !v.isEmpty());
-        OptionalInt health = transientHealth.isPresent() ? transientHealth
-                : score(attrs.get(AttributeNames.HEALTH_AZURE));
+        OptionalInt health = score(attrs.get(AttributeNames.HEALTH_AZURE));
+        NodeState nodeState = state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE);
+        Optional<String> owned = Optional.ofNullable(attrs.get(names.drainedByAgent()));
         return new NodeRecord(
-                state.flatMap(NodeState::parse).orElse(NodeState.AVAILABLE),
+                nodeState,
                 eventIds(attrs.get(names.pendingEventIds())),
                 Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
                 az,
-                "true".equals(attrs.get(names.drainedByAgent())),
+                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health)),
                 health);
+    }
+
+    /**
+     * Ownership of a drain when {@code <prefix>_drainedByAgent} was never written, i.e. the
+     * Python original ran here (a drop-in swap must finish what it started, with no cleanup):
+     * <ul>
+     * <li>standby: the original drains only after writing {@code STOPPING} and stays so through
+     *     {@code IN_EVENT}, so a node in those states was drained by it; a standby on a node in
+     *     any other state is an administrator's;</li>
+     * <li>health: {@code #health-azure} is the agent's own attribute, and
+     *     {@code azure-events-az} leaves {@code -1000000} behind after some failures, so that
+     *     value is the agent's to reset.</li>
+     * </ul>
+     */
+    private boolean drainedByOriginal(NodeState state, OptionalInt health) {
+        return switch (strategy) {
+            case STANDBY -> state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            case HEALTH -> health.isPresent() && health.getAsInt() <= CibUpdate.HEALTH_DRAINED;
+        };
     }
 
     /** A comma list as the Python agents write it; empty or absent means none. */
@@ -142,28 +168,6 @@ final class SnapshotReader {
                 }
             }
         }
-    }
-
-    /**
-     * A transient {@code #health-azure} (lifetime reboot, e.g. set with {@code attrd_updater})
-     * is what Pacemaker uses when both exist, so it is what the snapshot reports.
-     */
-    private static OptionalInt transientHealth(Document cib, String nodeName) {
-        for (Element state : nodeStates(cib)) {
-            if (!state.getAttribute("uname").equals(nodeName)) {
-                continue;
-            }
-            for (Element t : CibXml.children(state, "transient_attributes")) {
-                for (Element set : CibXml.children(t, "instance_attributes")) {
-                    for (Element pair : CibXml.children(set, "nvpair")) {
-                        if (pair.getAttribute("name").equals(AttributeNames.HEALTH_AZURE)) {
-                            return score(pair.getAttribute("value"));
-                        }
-                    }
-                }
-            }
-        }
-        return OptionalInt.empty();
     }
 
     private static Map<String, Element> configuredNodes(Document cib) {

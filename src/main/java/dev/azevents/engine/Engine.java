@@ -279,6 +279,11 @@ public final class Engine {
     }
 
     private static void noteLocalEventsLeftAlone(EventTriage events, Draft draft) {
+        for (ScheduledEvent e : events.unrecordable()) {
+            draft.note("event " + EventTriage.describe(e) + " ignored: its id cannot be recorded"
+                    + " in the CIB (comma, control or non-ASCII character); Azure starts it at"
+                    + " NotBefore");
+        }
         for (ScheduledEvent e : events.local()) {
             if (e.status() == EventStatus.STARTED) {
                 draft.note("event " + EventTriage.describe(e) + " already started (no notice, "

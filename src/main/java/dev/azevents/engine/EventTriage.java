@@ -19,6 +19,9 @@ import java.util.Set;
  */
 final class EventTriage {
 
+    /** A GUID is 36 characters; room for other formats, not for a document-sized id. */
+    static final int MAX_EVENT_ID_LENGTH = 128;
+
     private final EventsDocument document;
     private final Policy policy;
     private final Instant now;
@@ -41,13 +44,43 @@ final class EventTriage {
         return ids;
     }
 
-    /** Of a type in {@code eventTypes} and not a Freeze short enough to be left alone. */
+    /**
+     * Of a type in {@code eventTypes}, not a Freeze short enough to be left alone, and with an id
+     * the CIB can record.
+     */
     boolean relevant(ScheduledEvent event) {
+        return ofRelevantType(event) && recordable(event.eventId());
+    }
+
+    private boolean ofRelevantType(ScheduledEvent event) {
         Optional<EventType> type = event.type();
         if (type.isEmpty() || !policy.eventTypes().contains(type.get())) {
             return false;
         }
         return !(type.get() == EventType.FREEZE && shortFreeze(event));
+    }
+
+    /**
+     * Relevant by type, but with an id that {@code <prefix>_pendingEventIDs} cannot hold: such an
+     * event cannot be tracked, so it is left to Azure (it starts at NotBefore) with a note, and
+     * the node's other events are still handled (instead of every plan being refused).
+     */
+    List<ScheduledEvent> unrecordable() {
+        return document.events().stream().filter(this::ofRelevantType)
+                .filter(e -> !recordable(e.eventId())).toList();
+    }
+
+    /**
+     * Azure's ids are GUIDs. Anything in printable ASCII but the list separator ',' is kept
+     * verbatim (quotes and angle brackets are escaped by the CIB writer); control and non-ASCII
+     * characters, which Pacemaker 2.1.5 does not store faithfully, an id Pacemaker would expand
+     * as an increment ({@code value++}), and absurd lengths are not.
+     */
+    static boolean recordable(String id) {
+        if (id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH || id.startsWith("value+")) {
+            return false;
+        }
+        return id.chars().allMatch(c -> c >= ' ' && c <= '~' && c != ',');
     }
 
     private boolean shortFreeze(ScheduledEvent event) {

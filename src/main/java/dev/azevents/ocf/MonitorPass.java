@@ -1,6 +1,7 @@
 package dev.azevents.ocf;
 
 import dev.azevents.cluster.CibResult;
+import dev.azevents.cluster.CibValues;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
@@ -123,6 +124,11 @@ public final class MonitorPass {
             return new PassResult.Idle(plan.notes());
         }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
+        Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
+        if (refusal.isPresent()) {
+            log.error("nothing written, no lease taken: " + refusal.get());
+            return new PassResult.ClusterUnavailable(refusal.get());
+        }
 
         LeaseAttempt lease = acquireLease(self, snapshot);
         if (lease.failure().isPresent()) {
@@ -159,8 +165,7 @@ public final class MonitorPass {
                     + " written, the next pass starts over");
             return new PassResult.LeaseBusy(Optional.of(mine));
         }
-        List<Action> writes = plan.actions().stream()
-                .filter(a -> !(a instanceof Action.ApproveEvents)).toList();
+        List<Action> writes = writes(plan);
         if (!writes.isEmpty()) {
             if (cluster.apply(strategy, writes) instanceof CibResult.Failed<Void> f) {
                 log.error("nothing written, will retry next pass: " + f.describe());
@@ -227,6 +232,12 @@ public final class MonitorPass {
 
     private static LeaseAttempt failed(PassResult why) {
         return new LeaseAttempt(Optional.empty(), Optional.of(why));
+    }
+
+    /** The CIB actions of a plan: everything but approvals. */
+    private static List<Action> writes(Plan plan) {
+        return plan.actions().stream().filter(a -> !(a instanceof Action.ApproveEvents))
+                .toList();
     }
 
     /** Event ids of every approval in the plan, in plan order, each once. */

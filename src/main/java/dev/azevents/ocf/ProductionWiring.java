@@ -41,7 +41,10 @@ public final class ProductionWiring {
                         RetryTimer.system(), log::warn),
                 () -> new PacemakerCluster(tools(env), env),
                 () -> configuration(tools(env)),
-                new Engine()::decide, Clock.systemUTC(), Sleeper.REAL);
+                // A lambda, not new Engine()::decide: meta-data and stop load no engine class.
+                (snapshot, document, self, policy, now) ->
+                        new Engine().decide(snapshot, document, self, policy, now),
+                Clock.systemUTC(), Sleeper.REAL);
     }
 
     static ImdsConfig imdsConfig(AgentParameters p, Duration operationTimeout) {

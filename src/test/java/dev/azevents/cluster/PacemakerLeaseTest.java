@@ -83,13 +83,11 @@ class PacemakerLeaseTest {
         ok(cluster.acquireLease(Strategy.STANDBY, NODE1));
         String before = cib.text();
 
-        assertEquals(false, ok(cluster.deleteLease(Strategy.STANDBY, NODE2)));
-        assertEquals(false, ok(cluster.deleteLease(Strategy.STANDBY,
-                new PullLease("node1", T.plusSeconds(1)))), "same holder, other expiry");
-        assertEquals(false, ok(cluster.deleteLease(Strategy.STANDBY,
-                new PullLease("NODE1", T))), "values compare exactly, case included");
+        ok(cluster.deleteLease(Strategy.STANDBY, NODE2));
+        ok(cluster.deleteLease(Strategy.STANDBY, new PullLease("node1", T.plusSeconds(1))));
+        ok(cluster.deleteLease(Strategy.STANDBY, new PullLease("NODE1", T)));
 
-        assertEquals(before, cib.text());
+        assertEquals(before, cib.text(), "other holder, other expiry, other case: untouched");
         assertEquals(Optional.of(NODE1), leaseSeen(Strategy.STANDBY));
     }
 
@@ -107,6 +105,23 @@ class PacemakerLeaseTest {
         assertEquals("IDLE", cib.pythonRead(Optional.empty(), "azure-events_globalPullState"));
         assertEquals(true, ok(cluster.acquireLease(Strategy.STANDBY, NODE2)), "free again");
         assertEquals(Optional.of(NODE2), leaseSeen(Strategy.STANDBY));
+    }
+
+    @Test
+    void anExpiryRewrittenByHandReadsExpiredAndIsFreedByItsHolderAlone() {
+        open();
+        ok(cluster.acquireLease(Strategy.STANDBY, NODE1));
+        // The same instant, written otherwise than Instant.toString() would.
+        cib.run("cibadmin", "--modify", "--scope", "crm_config", "--xml-text",
+                "<cluster_property_set id=\"azure-events-pull-lease\"><nvpair"
+                        + " id=\"azure-events-pull-lease-expiry\""
+                        + " value=\"2026-11-25T02:00:00.000Z\"/></cluster_property_set>");
+        PullLease read = leaseSeen(Strategy.STANDBY).orElseThrow();
+        assertEquals(new PullLease("node1", Instant.EPOCH), read, "non-canonical: expired");
+
+        assertEquals(true, ok(cluster.deleteLease(Strategy.STANDBY, read)),
+                "a damaged lease is matched on its holder and freed");
+        assertEquals(Optional.empty(), leaseSeen(Strategy.STANDBY));
     }
 
     @Test
@@ -158,5 +173,46 @@ class PacemakerLeaseTest {
         assertInstanceOf(CibResult.Failed.class, result);
         assertEquals(List.of(), tools.started());
         assertEquals(before, cib.text());
+    }
+
+    @Test
+    void aLeaseLeftByAKilledHolderIsBrokenByAPeerAfterItExpires() {
+        open();
+        java.time.Duration length = java.time.Duration.ofSeconds(60);
+        dev.azevents.engine.PullLock lock = new dev.azevents.engine.PullLock(length);
+        // node1 takes the lease and is killed before releasing it.
+        ok(cluster.acquireLease(Strategy.STANDBY, new PullLease("node1", T.plus(length))));
+
+        PullLease read = leaseSeen(Strategy.STANDBY).orElseThrow();
+        assertInstanceOf(dev.azevents.engine.PullLock.LeaseStep.Wait.class,
+                lock.next(Optional.of(read), "node2", T.plusSeconds(59)), "still valid: wait");
+        dev.azevents.engine.PullLock.LeaseStep step = lock.next(Optional.of(read), "node2",
+                T.plusSeconds(61));
+        var breakIt = assertInstanceOf(dev.azevents.engine.PullLock.LeaseStep.BreakStale.class,
+                step);
+
+        assertEquals(true, ok(cluster.deleteLease(Strategy.STANDBY, breakIt.stale())));
+        assertEquals(true, ok(cluster.acquireLease(Strategy.STANDBY, breakIt.lease())));
+        assertEquals(Optional.of(breakIt.lease()), leaseSeen(Strategy.STANDBY));
+        assertEquals("node2", breakIt.lease().holder());
+    }
+
+    @Test
+    void twoPeersBreakingTheSameStaleLeaseLeaveOneHolder() {
+        open();
+        PullLease stale = new PullLease("node1", T);
+        ok(cluster.acquireLease(Strategy.STANDBY, stale));
+        PullLease node2 = new PullLease("node2", T.plusSeconds(120));
+        PullLease node3 = new PullLease("node3", T.plusSeconds(121));
+
+        // Both read the same stale lease; node2 breaks it and takes it first.
+        assertEquals(true, ok(cluster.deleteLease(Strategy.STANDBY, stale)));
+        assertEquals(true, ok(cluster.acquireLease(Strategy.STANDBY, node2)));
+        // node3's compare-and-delete of the stale value must not remove node2's lease; it
+        // reports the stale one gone, and node3's acquire then fails.
+        assertEquals(true, ok(cluster.deleteLease(Strategy.STANDBY, stale)));
+        assertEquals(false, ok(cluster.acquireLease(Strategy.STANDBY, node3)));
+
+        assertEquals(Optional.of(node2), leaseSeen(Strategy.STANDBY));
     }
 }

@@ -147,4 +147,65 @@ class PacemakerSnapshotTest {
         assertTrue(text.contains("<cib ") && text.contains("node-health-strategy"), text);
         assertEquals(List.of(List.of("cibadmin", "--query")), tools.started());
     }
+
+    @Test
+    void aTransientHealthAttributeShowsInPacemakersViewNotInTheAgentsRecord() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        cib.run("crm_attribute", "--node", "node1", "--name", "#health-azure", "--update",
+                "-1000000", "--lifetime", "reboot");
+
+        ClusterNode node1 = snapshot(cib, Strategy.HEALTH, new RecordingToolRunner(cib.tools()))
+                .node("node1").orElseThrow();
+
+        assertFalse(node1.healthy(), "Pacemaker counts the transient value");
+        assertEquals(OptionalInt.of(0), node1.record().healthAzure(),
+                "the record is the permanent value the agent wrote");
+    }
+
+    @Test
+    void maintenanceOfTheClusterAndOfANodeAreReadFromPacemakersView() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        cib.run("crm_attribute", "--type", "crm_config", "--name", "maintenance-mode",
+                "--update", "true");
+        cib.run("crm_attribute", "--node", "node3", "--name", "maintenance", "--update", "on");
+
+        ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.maintenanceMode());
+        ClusterNode node3 = s.node("node3").orElseThrow();
+        assertTrue(node3.maintenance());
+        assertFalse(node3.canHost());
+    }
+
+    @Test
+    void aStandbyTheOriginalAgentSetIsOursToUndoAnAdministratorsIsNot() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+        // node1 drained by the Python azure-events (it never writes drainedByAgent).
+        cib.run("crm_attribute", "--node", "node1", "--name", "azure-events_curNodeState",
+                "--update", "IN_EVENT");
+        cib.run("crm_attribute", "--node", "node1", "--name", "standby", "--update", "on");
+        // node3 put in standby by an administrator.
+        cib.run("crm_attribute", "--node", "node3", "--name", "standby", "--update", "on");
+        // node2: STOPPING, but our agent recorded explicitly that the drain is not its own.
+        cib.run("crm_attribute", "--node", "node2", "--name", "azure-events_drainedByAgent",
+                "--update", "false");
+
+        ClusterSnapshot s = snapshot(cib, Strategy.STANDBY, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.node("node1").orElseThrow().record().drainedByAgent());
+        assertFalse(s.node("node3").orElseThrow().record().drainedByAgent());
+        assertFalse(s.node("node2").orElseThrow().record().drainedByAgent(),
+                "an explicit value wins over the inference");
+    }
+
+    @Test
+    void aDrainedHealthLeftByTheOriginalAgentIsOursToReset() {
+        CibFile cib = CibFile.copy("three-nodes.xml", dir);
+
+        ClusterSnapshot s = snapshot(cib, Strategy.HEALTH, new RecordingToolRunner(cib.tools()));
+
+        assertTrue(s.node("node3").orElseThrow().record().drainedByAgent(),
+                "#health-azure=-1000000 with no drainedByAgent: azure-events-az's");
+        assertFalse(s.node("node1").orElseThrow().record().drainedByAgent(), "healthy: nothing");
+    }
 }

@@ -85,14 +85,22 @@ class PacemakerToolFailureTest {
     }
 
     @Test
-    void garbageInsteadOfXmlIsFailedWithTheParsersReason() throws IOException {
+    void garbageInsteadOfXmlIsFailedWithTheParsersReasonAndNothingOnStderr() throws IOException {
         script("cibadmin", "echo '<cib><unclosed>'");
         script("crm_mon", "echo '<pacemaker-result/>'");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        CibResult<ClusterSnapshot> result;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            result = withScripts(SHORT).snapshot(Strategy.STANDBY);
+        } finally {
+            System.setErr(stderr);
+        }
 
-        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class,
-                withScripts(SHORT).snapshot(Strategy.STANDBY));
-
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class, result);
         assertTrue(failed.detail().startsWith("not well-formed XML"), failed.detail());
+        assertEquals("", captured.toString(), "the parser printed on the agent's stderr");
     }
 
     @Test
@@ -163,5 +171,43 @@ class PacemakerToolFailureTest {
 
         assertEquals("crm_node -n", failed.what());
         assertTrue(failed.detail().contains("Could not connect to controller"));
+    }
+
+    @Test
+    void crmMonReportingAnErrorWithExitCodeZeroIsFailedNotAnEmptyCluster() throws IOException {
+        CibFile.assumeTools();
+        script("cibadmin", "echo '<cib><configuration/><status/></cib>'");
+        // What crm_mon 2.1.5 prints, exit code 0, when it cannot reach the CIB.
+        script("crm_mon", "CIB_file=" + dir.resolve("absent.xml") + " exec "
+                + onPath("crm_mon") + " \"$@\"");
+
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class,
+                withScripts(SHORT.multipliedBy(20)).snapshot(Strategy.STANDBY));
+
+        assertEquals("crm_mon --output-as=xml", failed.what());
+        assertEquals("Could not connect to the CIB: No such device or address",
+                failed.detail());
+    }
+
+    @Test
+    void aToolThatNeverReadsALargeInputIsStillCutAtItsTimeout() throws IOException {
+        script("cibadmin", "exec sleep 30");
+        ProcessToolRunner tools = new ProcessToolRunner(Optional.of(dir), Map.of(), SHORT);
+        String big = "x".repeat(1 << 20);
+
+        CibResult<ToolOutput> run = tools.run(List.of("cibadmin", "--modify", "--xml-pipe"),
+                Optional.of(big));
+
+        CibResult.Failed<?> failed = assertInstanceOf(CibResult.Failed.class, run);
+        assertTrue(failed.detail().startsWith("timed out after 300 ms"), failed.detail());
+    }
+
+    private static String onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return Path.of(d, tool).toString();
+            }
+        }
+        throw new AssertionError(tool + " not on PATH");
     }
 }

@@ -50,6 +50,35 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("an event id the CIB cannot hold (comma, newline) is set aside with a note;"
+            + " the node's other event is still handled")
+    void unrecordableEventIdIsSetAsideAndOthersHandled() {
+        String comma = "A,B";
+        String newline = "C\nD";
+        Plan plan = Scene.standby(3).event(comma, "Reboot", SCHEDULED, "vm2")
+                .event(newline, "Reboot", SCHEDULED, "vm2")
+                .event(E1, "Reboot", SCHEDULED, "vm2").passOn("node2");
+        Action.SetNodeState state = only(plan, Action.SetNodeState.class);
+        assertEquals(List.of(E1), state.eventIds());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains(comma)
+                && n.contains("cannot be recorded")), plan.notes().toString());
+    }
+
+    @Test
+    @DisplayName("event ids: GUIDs and hostile printable ASCII are recordable; separators,"
+            + " control and non-ASCII characters, increments and huge ids are not")
+    void recordableEventIds() {
+        assertTrue(EventTriage.recordable(E1));
+        assertTrue(EventTriage.recordable("<x y=\"1\"/>'; $(rm -rf /)"));
+        assertFalse(EventTriage.recordable("a,b"));
+        assertFalse(EventTriage.recordable("a\tb"));
+        assertFalse(EventTriage.recordable("\u00e9v\u00e9nement"));
+        assertFalse(EventTriage.recordable("value++"));
+        assertFalse(EventTriage.recordable(" "));
+        assertFalse(EventTriage.recordable("x".repeat(EventTriage.MAX_EVENT_ID_LENGTH + 1)));
+    }
+
+    @Test
     @DisplayName("standby: Reboot for this VM, a peer available: STOPPING and standby in one plan")
     void localRebootDrainsWhenPeerAvailable() {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2").passOn("node2");

@@ -160,6 +160,17 @@ class MonitorPassTest {
     }
 
     @Test
+    void planPacemakerWouldRefuseTakesNoLease() {
+        plans.add(new Plan(List.of(new Action.SetNodeState("node1", NodeState.STOPPING,
+                List.of("ev-1,ev-2"), "local event"))));
+
+        PassResult result = pass().run(SELF);
+
+        assertInstanceOf(PassResult.ClusterUnavailable.class, result);
+        assertEquals(List.of("snapshot"), cluster.calls, "refused before the lease");
+    }
+
+    @Test
     void imdsOutageDecidesNothingAndWritesNothing() {
         imds.down = new ImdsFailure.Unreachable("http://127.0.0.1:1/metadata/scheduledevents",
                 "Connection refused", 3);

@@ -121,11 +121,16 @@ public final class CibFile {
         }
     }
 
-    /** Lets Pacemaker's scheduler play the cluster's reaction to the CIB, in place. */
-    public void simulateReaction() {
+    /**
+     * Lets Pacemaker's scheduler play the cluster's reaction to the CIB, in place; {@code events}
+     * are crm_simulate's own, e.g. {@code --node-down node2} (a node crashing or rebooting).
+     */
+    public void simulateReaction(String... events) {
         Path out = path.resolveSibling(path.getFileName() + ".next");
-        run("crm_simulate", "--xml-file", path.toString(), "--simulate", "--save-output",
-                out.toString());
+        List<String> argv = new ArrayList<>(List.of("crm_simulate", "--xml-file",
+                path.toString(), "--simulate", "--save-output", out.toString()));
+        argv.addAll(List.of(events));
+        run(argv.toArray(String[]::new));
         try {
             Files.move(out, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
