@@ -85,7 +85,7 @@ enum StatusFormat {
      */
     private static String xml(StatusView v) {
         try {
-            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            Document doc = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
                     .newDocument();
             Element root = child(doc, doc, "azevents-status", "agent", v.agent(), "node",
                     v.node(), "vm", v.azName(), "time", v.now().toString());
@@ -113,7 +113,7 @@ enum StatusFormat {
             }
             child(doc, root, "status", "code", v.problem().isPresent() ? "1" : "0", "message",
                     v.problem().orElse("OK"));
-            Transformer t = TransformerFactory.newInstance().newTransformer();
+            Transformer t = TransformerFactory.newDefaultInstance().newTransformer();
             t.setOutputProperty(OutputKeys.INDENT, "yes");
             StringWriter out = new StringWriter();
             t.transform(new DOMSource(doc), new StreamResult(out));

@@ -58,7 +58,7 @@ public record ClusterConfiguration(Map<String, String> properties, List<Primitiv
     public static CibResult<ClusterConfiguration> parse(String cibXml) {
         Document cib;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);

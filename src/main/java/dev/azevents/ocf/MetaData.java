@@ -38,7 +38,7 @@ public final class MetaData {
     public static String document(Strategy strategy) {
         StringWriter out = new StringWriter();
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("1.0");
             xml.writeCharacters("\n");
             xml.writeDTD("<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">");
