@@ -64,7 +64,11 @@ enum StatusFormat {
                     .append(e.deadline()).append(")\n");
         }
         out.append("\nThis node would now:\n");
-        if (v.plan().isEmpty()) {
+        if (v.problem().isPresent()) {
+            // Without a complete reading there is no decision: a monitor pass would end here.
+            out.append("  nothing: no decision without the reading above (a monitor pass would"
+                    + " log the problem and retry next interval)\n");
+        } else if (v.plan().isEmpty()) {
             out.append("  nothing (idle: no lease, no write)\n");
         }
         for (StatusView.PlanLine p : v.plan()) {

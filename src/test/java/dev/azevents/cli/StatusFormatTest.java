@@ -65,6 +65,20 @@ class StatusFormatTest {
     }
 
     @Test
+    void textWithAProblemClaimsNoDecisionRatherThanIdle() {
+        StatusView v = view();
+        StatusView unreadable = new StatusView(v.agent(), v.node(), v.azName(), v.now(),
+                Optional.empty(), List.of(), List.of(), List.of(), List.of(),
+                Optional.of("crm_node -n failed: exit code 102"));
+
+        String text = StatusFormat.TEXT.render(unreadable);
+
+        assertTrue(text.contains("PROBLEM: crm_node -n failed"), text);
+        assertTrue(text.contains("nothing: no decision without the reading above"), text);
+        assertFalse(text.contains("idle"), text);
+    }
+
+    @Test
     void xmlIsWellFormedAndKeepsHostileIdsVerbatim() throws Exception {
         String xml = StatusFormat.XML.render(view());
 
