@@ -20,6 +20,7 @@ final class ResourcePlacement {
 
     private final Set<String> running = new TreeSet<>();
     private final Set<String> changing = new TreeSet<>();
+    private final Set<String> agents = new TreeSet<>();
 
     Set<String> running() {
         return running;
@@ -28,6 +29,11 @@ final class ResourcePlacement {
     /** Nodes of a resource crm_mon shows with an operation in progress. */
     Set<String> changing() {
         return changing;
+    }
+
+    /** Nodes where an instance of our own clone is active (not failed, not stopping). */
+    Set<String> agents() {
+        return agents;
     }
 
     void walk(Element parent, boolean insideClone, SnapshotReader reader) {
@@ -45,6 +51,11 @@ final class ResourcePlacement {
 
     private void place(Element resource, boolean insideClone, SnapshotReader reader) {
         if (reader.isOurs(resource, insideClone)) {
+            boolean up = CibXml.isTrue(resource, "active") && !CibXml.isTrue(resource, "failed")
+                    && "Started".equals(resource.getAttribute("role"));
+            if (up) {
+                CibXml.children(resource, "node").forEach(n -> agents.add(n.getAttribute("name")));
+            }
             return;
         }
         boolean pending = !resource.getAttribute("pending").isEmpty()

@@ -77,13 +77,22 @@ final class SnapshotReader {
                     !HEALTH_RED.equals(n.getAttribute("health")),
                     placement.running().contains(name),
                     changing,
+                    CibXml.isTrue(n, "shutdown"),
+                    placement.agents().contains(name),
                     record(configured.get(name))));
         }
         nodes.sort(Comparator.comparing(ClusterNode::name));
         Map<String, String> crmConfig = crmConfig(cib);
         return new ClusterSnapshot(nodes, lease(cib), hostNames(crmConfig),
                 nodeChanging || !pendingOps.isEmpty() || !placement.changing().isEmpty(),
-                maintenanceMode(status, crmConfig));
+                maintenanceMode(status, crmConfig), quorate(status));
+    }
+
+    /** crm_mon's {@code summary/current_dc with_quorum}; no DC known means no quorum. */
+    private static boolean quorate(Document status) {
+        return CibXml.path(status, "summary", "current_dc")
+                .map(dc -> CibXml.isTrue(dc, "present") && CibXml.isTrue(dc, "with_quorum"))
+                .orElse(false);
     }
 
     /**

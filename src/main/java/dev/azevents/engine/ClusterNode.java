@@ -11,6 +11,10 @@ package dev.azevents.engine;
  * @param healthy            Pacemaker would place resources here as far as node health goes
  * @param runsResources      a resource other than our own clone is active (or failed) on it
  * @param changingResources  an action that concerns this node is in flight or pending
+ * @param shuttingDown       its Pacemaker is shutting down (crm_mon {@code shutdown="true"}):
+ *                           it is leaving, whatever its other flags say
+ * @param runsAgent          an instance of our clone is active on it (the agent runs there and
+ *                           can act: let a drained node out, approve)
  * @param record             the agent's attributes on this node
  */
 public record ClusterNode(
@@ -22,6 +26,8 @@ public record ClusterNode(
         boolean healthy,
         boolean runsResources,
         boolean changingResources,
+        boolean shuttingDown,
+        boolean runsAgent,
         NodeRecord record) {
 
     /** Nothing but our clone active, nothing in flight: safe to let Azure act on it. */

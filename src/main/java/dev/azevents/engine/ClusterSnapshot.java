@@ -12,13 +12,16 @@ import java.util.Optional;
  * @param hostNames          {@code hostName_<azName>} cluster properties: Azure name → node name
  * @param transitionInFlight the scheduler has actions in flight somewhere in the cluster
  * @param maintenanceMode    the cluster-wide {@code maintenance-mode} property is on
+ * @param quorate            this node's partition has quorum (crm_mon's {@code current_dc
+ *                           with_quorum}); without it the view may be stale and nothing is written
  */
 public record ClusterSnapshot(
         List<ClusterNode> nodes,
         Optional<PullLease> lease,
         Map<String, String> hostNames,
         boolean transitionInFlight,
-        boolean maintenanceMode) {
+        boolean maintenanceMode,
+        boolean quorate) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);

@@ -105,9 +105,9 @@ public final class SimCluster {
             NodeRecord record = new NodeRecord(n.state, n.ids, n.lastDocVersion, n.azName,
                     n.drainedByAgent, n.health);
             list.add(new ClusterNode(n.name, n.online, n.standby, false, false, healthy(n), runs,
-                    changing, record));
+                    changing, false, cloneRuns(n.name), record));
         }
-        return new ClusterSnapshot(list, lease, hostNames, inFlight, false);
+        return new ClusterSnapshot(list, lease, hostNames, inFlight, false, true);
     }
 
     private static boolean healthy(SimNode n) {

@@ -149,12 +149,12 @@ class EnginePropertyTest {
                         : NodeState.IN_EVENT, record.pendingEventIds(), record.lastDocVersion(),
                         record.azName(), true, OptionalInt.of(HEALTH_DRAINED));
                 nodes.add(new ClusterNode("node" + i, r.nextInt(10) > 0, true, false, false,
-                        false, r.nextInt(5) == 0, r.nextInt(5) == 0, record));
+                        false, r.nextInt(5) == 0, r.nextInt(5) == 0, false, true, record));
                 continue;
             }
             nodes.add(new ClusterNode("node" + i, r.nextInt(10) > 0, r.nextInt(4) == 0,
                     r.nextInt(20) == 0, r.nextInt(20) == 0, r.nextInt(8) > 0, r.nextBoolean(),
-                    r.nextInt(4) == 0, record));
+                    r.nextInt(4) == 0, false, true, record));
         }
         List<ScheduledEvent> events = new ArrayList<>();
         for (String id : subset(r, POOL)) {
@@ -177,7 +177,8 @@ class EnginePropertyTest {
                 Duration.ofSeconds(r.nextInt(20)), Policy.DEFAULT_LEASE,
                 r.nextBoolean() ? EventScope.EVERY_VM : EventScope.UNKNOWN);
         int self = 1 + r.nextInt(count);
-        return new Case(new ClusterSnapshot(nodes, Optional.empty(), hostNames, false, false),
+        return new Case(new ClusterSnapshot(nodes, Optional.empty(), hostNames, false, false,
+                true),
                 new EventsDocument(1 + r.nextInt(5), events),
                 new NodeIdentity("node" + self, "vm" + self), policy);
     }

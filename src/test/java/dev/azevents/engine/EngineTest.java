@@ -145,7 +145,7 @@ class EngineTest {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
                 .drainedByAgent("node2", NodeState.STOPPING, E1)
                 .node("node2", n -> new ClusterNode(n.name(), true, true, false, false, true,
-                        true, true, n.record()))
+                        true, true, false, true, n.record()))
                 .passOn("node1");
         assertEquals(List.of(), of(plan, Action.ApproveEvents.class));
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("node2 still runs")),
@@ -233,7 +233,8 @@ class EngineTest {
     @DisplayName("ownership: a health value someone else lowered is not taken over by a drain")
     void foreignLoweredHealthIsNotOwned() {
         Plan plan = Scene.health(3).node("node2", n -> new ClusterNode(n.name(), true, false,
-                false, false, false, true, false, new NodeRecord(NodeState.AVAILABLE, List.of(),
+                false, false, false, true, false, false, true,
+                new NodeRecord(NodeState.AVAILABLE, List.of(),
                         Optional.of("7"), Optional.of("vm2"), false,
                         OptionalInt.of(Draft.HEALTH_DRAINED))))
                 .event(E1, "Reboot", SCHEDULED, "vm2").passOn("node2");
@@ -312,7 +313,7 @@ class EngineTest {
     void localEventsGoneBringsNodeBack() {
         Plan plan = Scene.standby(2).drainedByAgent("node1", NodeState.STOPPING, E1)
                 .node("node1", n -> new ClusterNode(n.name(), true, false, false, false, true,
-                        false, false, n.record())).passOn("node1");
+                        false, false, false, true, n.record())).passOn("node1");
         assertEquals(NodeState.AVAILABLE, only(plan, Action.SetNodeState.class).state());
         assertEquals(List.of(new Action.SetStandby("node1", false,
                 "node1 is AVAILABLE with no pending event: undoing the agent's own drain")),

@@ -35,7 +35,7 @@ final class Scene {
                     Optional.of("vm" + i), false, strategy == Strategy.HEALTH
                             ? OptionalInt.of(Draft.HEALTH_OK) : OptionalInt.empty());
             nodes.put("node" + i, new ClusterNode("node" + i, true, false, false, false, true,
-                    true, false, r));
+                    true, false, false, true, r));
         }
     }
 
@@ -60,7 +60,8 @@ final class Scene {
     Scene drainedByAgent(String name, NodeState state, String... ids) {
         boolean health = policy.strategy() == Strategy.HEALTH;
         return node(name, n -> new ClusterNode(n.name(), n.online(), !health || n.standby(),
-                false, false, !health, false, false, new NodeRecord(state, List.of(ids),
+                false, false, !health, false, false, false, health,
+                new NodeRecord(state, List.of(ids),
                         n.record().lastDocVersion(), n.record().azName(), true,
                         health ? OptionalInt.of(Draft.HEALTH_DRAINED) : OptionalInt.empty())));
     }
@@ -93,7 +94,7 @@ final class Scene {
         nodes.values().forEach(n -> n.record().azName().ifPresent(az -> hostNames.put(az,
                 n.name())));
         return new ClusterSnapshot(List.copyOf(nodes.values()), Optional.empty(), hostNames,
-                false, false);
+                false, false, true);
     }
 
     EventsDocument document() {
@@ -109,21 +110,22 @@ final class Scene {
 
     static ClusterNode with(ClusterNode n, NodeRecord r) {
         return new ClusterNode(n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(),
-                n.healthy(), n.runsResources(), n.changingResources(), r);
+                n.healthy(), n.runsResources(), n.changingResources(), n.shuttingDown(), n.runsAgent(),
+                r);
     }
 
     static ClusterNode offline(ClusterNode n) {
         return new ClusterNode(n.name(), false, n.standby(), n.maintenance(), n.unclean(),
-                n.healthy(), false, false, n.record());
+                n.healthy(), false, false, false, false, n.record());
     }
 
     static ClusterNode inStandby(ClusterNode n) {
         return new ClusterNode(n.name(), n.online(), true, n.maintenance(), n.unclean(),
-                n.healthy(), false, false, n.record());
+                n.healthy(), false, false, n.shuttingDown(), n.runsAgent(), n.record());
     }
 
     static ClusterNode idle(ClusterNode n) {
         return new ClusterNode(n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(),
-                n.healthy(), false, false, n.record());
+                n.healthy(), false, false, n.shuttingDown(), n.runsAgent(), n.record());
     }
 }

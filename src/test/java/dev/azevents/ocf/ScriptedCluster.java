@@ -20,7 +20,7 @@ final class ScriptedCluster implements Cluster {
     final List<String> calls = new ArrayList<>();
     final List<List<Action>> applied = new ArrayList<>();
     ClusterSnapshot base = new ClusterSnapshot(List.of(), Optional.empty(), Map.of(), false,
-            false);
+            false, true);
     Optional<PullLease> lease = Optional.empty();
     String nodeName = "node1";
     boolean failSnapshot;
@@ -42,7 +42,7 @@ final class ScriptedCluster implements Cluster {
             return new CibResult.Failed<>("cibadmin --query", "exit code 102: not connected");
         }
         return new CibResult.Ok<>(new ClusterSnapshot(base.nodes(), lease, base.hostNames(),
-                base.transitionInFlight(), base.maintenanceMode()));
+                base.transitionInFlight(), base.maintenanceMode(), true));
     }
 
     @Override
