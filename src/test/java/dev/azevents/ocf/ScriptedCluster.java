@@ -25,6 +25,8 @@ final class ScriptedCluster implements Cluster {
     String nodeName = "node1";
     boolean failSnapshot;
     boolean failApply;
+    /** Thrown by apply: a bug, or a surprise from a tool's output. */
+    RuntimeException throwOnApply;
     /** Another node that takes the lease as soon as it is free, this many times. */
     int otherNodeGrabs;
     PullLease otherLease;
@@ -71,6 +73,9 @@ final class ScriptedCluster implements Cluster {
     @Override
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
         calls.add("apply");
+        if (throwOnApply != null) {
+            throw throwOnApply;
+        }
         if (failApply) {
             return new CibResult.Failed<>("cibadmin --modify", "exit code 1: permission denied");
         }
