@@ -25,12 +25,22 @@ public final class StateFile {
         this.path = path;
     }
 
-    /** {@code $HA_RSCTMP/azevents-<resource instance>.state}. */
+    /**
+     * {@code $HA_RSCTMP/azevents-<resource instance>.state}, every byte of the instance's UTF-8
+     * outside {@code A-Za-z0-9._-} replaced by '_'. The wrapper scripts find the file by the same
+     * rule without a JVM (for stop and probes); a test keeps the two equal.
+     */
     public static StateFile forInstance(Map<String, String> env, String agentName) {
         String dir = env.getOrDefault("HA_RSCTMP", "");
         String instance = env.getOrDefault("OCF_RESOURCE_INSTANCE", "");
-        String name = (instance.isBlank() ? agentName : instance).replaceAll("[^A-Za-z0-9._-]",
-                "_");
+        byte[] bytes = (instance.isBlank() ? agentName : instance)
+                .getBytes(StandardCharsets.UTF_8);
+        StringBuilder name = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            char c = (char) (b & 0xff);
+            boolean kept = c < 0x80 && (Character.isLetterOrDigit(c) || ".-_".indexOf(c) >= 0);
+            name.append(kept ? c : '_');
+        }
         return new StateFile(Path.of(dir.isBlank() ? DEFAULT_RSCTMP : dir,
                 "azevents-" + name + ".state"));
     }
