@@ -30,6 +30,12 @@ public final class ProductionWiring {
      * share of the operation timeout, so that retries never outlast the monitor.
      */
     static final int IMDS_CALLS_PER_PASS = 3;
+    /**
+     * The first Scheduled Events api-version whose events carry {@code DurationInSeconds}.
+     * {@code azure-events} asks 2019-08-01, as the original does, except when
+     * {@code freeze_ignore_below} needs the duration: without it that parameter did nothing.
+     */
+    static final String DURATION_EVENTS_VERSION = "2020-07-01";
 
     private ProductionWiring() {
     }
@@ -52,6 +58,11 @@ public final class ProductionWiring {
             case STANDBY -> ImdsConfig.azureEvents();
             case HEALTH -> ImdsConfig.azureEventsAz();
         };
+        if (!p.freezeIgnoreBelow().isZero()
+                && base.eventsVersion().compareTo(DURATION_EVENTS_VERSION) < 0) {
+            base = base.withVersions(DURATION_EVENTS_VERSION, base.approveVersion(),
+                    base.instanceVersion());
+        }
         ImdsConfig config = base.withBaseUrl(p.imdsUrl())
                 .withRetries(p.retryCount(), p.retryWait(), p.requestTimeout());
         Duration share = operationTimeout.dividedBy(IMDS_CALLS_PER_PASS);
