@@ -5,6 +5,7 @@ import dev.azevents.cluster.CibValues;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.PullLease;
@@ -16,6 +17,7 @@ import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,8 @@ public final class MonitorPass {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AgentLog log;
+    /** The lease last seen and since when (this node's clock), from and for the state file. */
+    private Optional<LeaseSighting> leaseSeen = Optional.empty();
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -55,6 +59,17 @@ public final class MonitorPass {
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
+    }
+
+    /** Starts from what earlier passes saw of the lease (the agent's state file). */
+    public MonitorPass rememberingLease(Optional<LeaseSighting> seen) {
+        leaseSeen = seen;
+        return this;
+    }
+
+    /** The lease as this pass last saw it, and since when: for the next pass. */
+    public Optional<LeaseSighting> leaseSeen() {
+        return leaseSeen;
     }
 
     /** This node's Pacemaker name, and its VM name from the cache or from IMDS. */
@@ -118,6 +133,9 @@ public final class MonitorPass {
         ClusterSnapshot snapshot = seen.snapshot();
         EventsDocument document = seen.document();
         Plan plan = seen.plan();
+        // Watched on idle passes too: a lease left by a dead pass is then breakable as soon as
+        // this node needs it, lease_length after it first appeared.
+        leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
         if (plan.isIdle()) {
             log.debug("idle: incarnation " + document.incarnation() + ", "
                     + document.events().size() + " event(s) listed, nothing to write");
@@ -167,9 +185,16 @@ public final class MonitorPass {
         }
         List<Action> writes = writes(plan);
         if (!writes.isEmpty()) {
-            if (cluster.apply(strategy, writes) instanceof CibResult.Failed<Void> f) {
+            CibResult<Boolean> written = cluster.applyHolding(strategy, writes, mine);
+            if (written instanceof CibResult.Failed<Boolean> f) {
                 log.error("nothing written, will retry next pass: " + f.describe());
                 return new PassResult.ClusterUnavailable(f.describe());
+            }
+            if (!((CibResult.Ok<Boolean>) written).value()) {
+                log.warn("pull lease (expiring " + mine.expiry() + ") no longer ours at the"
+                        + " write: another node broke it; nothing written, the next pass starts"
+                        + " over");
+                return new PassResult.LeaseBusy(Optional.of(mine));
             }
         }
         plan.actions().forEach(a -> log.info(describe(a)));
@@ -194,7 +219,10 @@ public final class MonitorPass {
         PullLock lock = new PullLock(parameters.leaseLength());
         Optional<PullLease> seen = snapshot.lease();
         for (int attempt = 1; attempt <= PullLock.MAX_TRIES; attempt++) {
-            PullLock.LeaseStep step = lock.next(seen, self.nodeName(), clock.instant());
+            Instant now = clock.instant();
+            leaseSeen = LeaseSighting.observe(leaseSeen, seen, now);
+            Instant firstSeen = leaseSeen.map(LeaseSighting::firstSeen).orElse(now);
+            PullLock.LeaseStep step = lock.next(seen, firstSeen, self.nodeName(), now);
             if (step instanceof PullLock.LeaseStep.BreakStale stale) {
                 log.warn("breaking the stale pull lease: " + stale.reason());
                 if (cluster.deleteLease(strategy, stale.stale())

@@ -273,6 +273,32 @@ class AgentTest {
     }
 
     @Test
+    void aLeaseIsBrokenOnlyAfterThisNodeSawItUnchangedForLeaseLengthAcrossPasses() {
+        run("start");
+        Instant t0 = clock.instant();
+        // node2's clock is an hour behind ours: by our clock its lease expired long ago.
+        dev.azevents.engine.PullLease theirs = new dev.azevents.engine.PullLease("node2",
+                t0.minusSeconds(3600));
+        cluster.lease = java.util.Optional.of(theirs);
+        plan = new Plan(List.of(new dev.azevents.engine.Action.SetStandby("node1", true,
+                "drain")));
+        StateFile state = new StateFile(rsctmp.resolve("azevents-rsc_ae.state"));
+
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(java.util.Optional.of(new dev.azevents.engine.LeaseSighting(theirs, t0)),
+                state.read().leaseSeen(), "first sighting kept in the state file");
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(java.util.Optional.of(theirs), cluster.lease, "seen for 34 s: kept");
+        assertEquals(0, cluster.writes());
+
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertTrue(cluster.calls.contains("deleteLease node2"), cluster.calls.toString());
+        assertEquals(1, cluster.applied.size(), "broken after 64 s of our clock, then written");
+    }
+
+    @Test
     void healthStrategyStartFailsOnAMisconfiguredClusterSayingWhatIsMissing() {
         configuration = new CibResult.Ok<>(new ClusterConfiguration(Map.of(), List.of(
                 new ClusterConfiguration.Primitive("rsc_ae", "ocf", "azevents", "azure-events-az",
