@@ -17,6 +17,7 @@ import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +48,16 @@ public final class MonitorPass {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AgentLog log;
+    /**
+     * At most one re-approval POST per this period: Azure may keep an approved event Scheduled
+     * for minutes, and every pass would otherwise POST again (and log it).
+     */
+    public static final Duration REAPPROVAL_PERIOD = Duration.ofSeconds(60);
+
     /** The lease last seen and since when (this node's clock), from and for the state file. */
     private Optional<LeaseSighting> leaseSeen = Optional.empty();
+    /** When this node last re-approved, from and for the state file. */
+    private Optional<Instant> lastReapproval = Optional.empty();
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -65,6 +74,17 @@ public final class MonitorPass {
     public MonitorPass rememberingLease(Optional<LeaseSighting> seen) {
         leaseSeen = seen;
         return this;
+    }
+
+    /** Starts from when this node last re-approved (the agent's state file). */
+    public MonitorPass rememberingReapproval(Optional<Instant> last) {
+        lastReapproval = last;
+        return this;
+    }
+
+    /** When this node last re-approved, this pass included: for the next pass. */
+    public Optional<Instant> lastReapproval() {
+        return lastReapproval;
     }
 
     /** The lease as this pass last saw it, and since when: for the next pass. */
@@ -141,6 +161,9 @@ public final class MonitorPass {
                     + document.events().size() + " event(s) listed, nothing to write");
             return new PassResult.Idle(plan.notes());
         }
+        if (reapprovalsOnly(plan)) {
+            return reapprove(self, snapshot, plan);
+        }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
         Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
         if (refusal.isPresent()) {
@@ -207,6 +230,54 @@ public final class MonitorPass {
             return new PassResult.Applied(plan, Optional.of(f.failure()));
         }
         return new PassResult.Applied(plan, Optional.empty());
+    }
+
+    /** Only re-approvals: nothing for the CIB, so nothing needs the lease. */
+    static boolean reapprovalsOnly(Plan plan) {
+        return plan.actions().stream().allMatch(a -> a instanceof Action.ApproveEvents approve
+                && approve.again());
+    }
+
+    /**
+     * Re-approvals: no lease, no CIB write (the approval was recorded when first sent), from
+     * one node and at most every {@link #REAPPROVAL_PERIOD}.
+     */
+    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot, Plan plan) {
+        List<String> ids = approvals(plan);
+        String sender = reapprover(self, snapshot);
+        if (!sender.equals(self.nodeName())) {
+            log.debug("re-approval of " + ids + " left to " + sender);
+            return new PassResult.Idle(plan.notes());
+        }
+        Instant now = clock.instant();
+        if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
+                && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
+            log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
+                    + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
+            return new PassResult.Idle(plan.notes());
+        }
+        lastReapproval = Optional.of(now);
+        plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at most"
+                + " every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
+        if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
+            log.error("re-approval of " + ids + " failed: " + f.failure().describe());
+            return new PassResult.Applied(plan, Optional.of(f.failure()));
+        }
+        return new PassResult.Applied(plan, Optional.empty());
+    }
+
+    /**
+     * The one node that re-approves, a choice every node makes alike: with the health strategy
+     * the node itself (it approves its own events); with standby the lowest-named online node
+     * running our clone (every VM of an availability set sees every event), else this one.
+     */
+    private String reapprover(NodeIdentity self, ClusterSnapshot snapshot) {
+        if (parameters.strategy() == Strategy.HEALTH) {
+            return self.nodeName();
+        }
+        return snapshot.nodes().stream()
+                .filter(n -> n.online() && n.runsAgent() && !n.shuttingDown())
+                .map(n -> n.name()).sorted().findFirst().orElse(self.nodeName());
     }
 
     /** The lease held, or why none is: busy all tries, or the cluster failed. */
