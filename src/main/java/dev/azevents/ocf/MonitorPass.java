@@ -41,6 +41,12 @@ public final class MonitorPass {
         }
     }
 
+    /**
+     * At most one re-approval POST per this period: Azure may keep an approved event Scheduled
+     * for minutes, and every pass would otherwise POST again (and log it).
+     */
+    public static final Duration REAPPROVAL_PERIOD = Duration.ofSeconds(60);
+
     private final AgentParameters parameters;
     private final Cluster cluster;
     private final Imds imds;
@@ -48,12 +54,6 @@ public final class MonitorPass {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AgentLog log;
-    /**
-     * At most one re-approval POST per this period: Azure may keep an approved event Scheduled
-     * for minutes, and every pass would otherwise POST again (and log it).
-     */
-    public static final Duration REAPPROVAL_PERIOD = Duration.ofSeconds(60);
-
     /** The lease last seen and since when (this node's clock), from and for the state file. */
     private Optional<LeaseSighting> leaseSeen = Optional.empty();
     /** When this node last re-approved, from and for the state file. */
