@@ -19,8 +19,8 @@ public interface Cluster {
     CibResult<ClusterSnapshot> snapshot(Strategy strategy);
 
     /**
-     * Creates the lease in one CIB operation that fails if a lease exists.
-     * Ok(true): taken; Ok(false): someone else holds one.
+     * Takes the lease in one CIB operation that changes nothing if a lease is recorded (a
+     * compare-and-swap). Ok(true): taken; Ok(false): someone else holds one.
      */
     CibResult<Boolean> acquireLease(Strategy strategy, PullLease lease);
 
@@ -35,4 +35,11 @@ public interface Cluster {
      * are ignored here.
      */
     CibResult<Void> apply(Strategy strategy, List<Action> actions);
+
+    /**
+     * As {@link #apply}, in the same one atomic update, but only while {@code lease} is still
+     * exactly the lease recorded (the compare-and-swap of the lease itself). Ok(true): written;
+     * Ok(false): the lease is no longer this one (broken by another node), nothing was written.
+     */
+    CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions, PullLease lease);
 }

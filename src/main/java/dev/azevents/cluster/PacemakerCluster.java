@@ -174,13 +174,62 @@ public final class PacemakerCluster implements Cluster {
 
     @Override
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
-        CibResult<List<AttributeWrite>> writes = CibUpdate.writes(strategy, actions);
-        if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
+        CibResult<Optional<String>> xml = modifyXml(strategy, actions);
+        if (xml instanceof CibResult.Failed<Optional<String>> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
-        List<AttributeWrite> all = value(writes);
-        if (all.isEmpty()) {
+        if (value(xml).isEmpty()) {
             return new CibResult.Ok<>(null);
+        }
+        CibResult<ToolOutput> modify = succeeded(List.of("cibadmin", "--modify", "--scope",
+                "configuration", "--xml-pipe"), value(xml));
+        if (modify instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(null);
+    }
+
+    @Override
+    public CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions,
+            PullLease lease) {
+        CibResult<Optional<String>> xml = modifyXml(strategy, actions);
+        if (xml instanceof CibResult.Failed<Optional<String>> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        if (value(xml).isEmpty()) {
+            return new CibResult.Ok<>(true);
+        }
+        LeaseCommands commands = new LeaseCommands(AttributeNames.of(strategy));
+        return conditionalModify(commands.heldConfigurationXpath(lease), value(xml).get());
+    }
+
+    /**
+     * {@code bin/azevents cleanup}: the CIB actions of each strategy, and the release of each
+     * given lease, as ONE CIB update; when leases are given, conditional on each still being
+     * exactly the one given (so a live agent that took a new lease meanwhile is not overwritten).
+     * Ok(true): written; Ok(false): a lease changed, nothing written.
+     */
+    public CibResult<Boolean> applyCleanup(Map<Strategy, List<Action>> actions,
+            Map<Strategy, PullLease> leases) {
+        List<AttributeWrite> all = new java.util.ArrayList<>();
+        for (Map.Entry<Strategy, List<Action>> e : actions.entrySet()) {
+            CibResult<List<AttributeWrite>> writes = CibUpdate.writes(e.getKey(), e.getValue());
+            if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
+                return new CibResult.Failed<>(f.what(), f.detail());
+            }
+            all.addAll(value(writes));
+        }
+        StringBuilder condition = new StringBuilder("/cib/configuration");
+        for (Map.Entry<Strategy, PullLease> e : leases.entrySet()) {
+            AttributeNames names = AttributeNames.of(e.getKey());
+            all.add(AttributeWrite.property(names.leaseHolder(), ""));
+            all.add(AttributeWrite.property(names.leaseExpiry(), ""));
+            all.add(AttributeWrite.property(names.globalPullState(), AttributeNames.IDLE));
+            condition.append("[crm_config[").append(new LeaseCommands(names)
+                    .heldPredicate(e.getValue())).append("]]");
+        }
+        if (all.isEmpty()) {
+            return new CibResult.Ok<>(true);
         }
         CibResult<Document> configuration = queryXml(List.of("cibadmin", "--query", "--scope",
                 "configuration"));
@@ -191,12 +240,29 @@ public final class PacemakerCluster implements Cluster {
         if (xml instanceof CibResult.Failed<String> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
-        CibResult<ToolOutput> modify = succeeded(List.of("cibadmin", "--modify", "--scope",
-                "configuration", "--xml-pipe"), Optional.of(value(xml)));
-        if (modify instanceof CibResult.Failed<ToolOutput> f) {
+        return conditionalModify(condition.toString(), value(xml));
+    }
+
+    /** The plan's {@code <configuration>} update, or empty when it has no CIB action. */
+    private CibResult<Optional<String>> modifyXml(Strategy strategy, List<Action> actions) {
+        CibResult<List<AttributeWrite>> writes = CibUpdate.writes(strategy, actions);
+        if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
-        return new CibResult.Ok<>(null);
+        List<AttributeWrite> all = value(writes);
+        if (all.isEmpty()) {
+            return new CibResult.Ok<>(Optional.empty());
+        }
+        CibResult<Document> configuration = queryXml(List.of("cibadmin", "--query", "--scope",
+                "configuration"));
+        if (configuration instanceof CibResult.Failed<Document> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        CibResult<String> xml = ModifyDocument.build(value(configuration), all);
+        if (xml instanceof CibResult.Failed<String> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(Optional.of(value(xml)));
     }
 
     /** Ok(true): applied; Ok(false): the XPath matched nothing, so nothing changed. */

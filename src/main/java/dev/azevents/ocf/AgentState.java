@@ -1,5 +1,7 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.LeaseSighting;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,39 +15,57 @@ import java.util.regex.Pattern;
  *                     by {@code stop}, so a cached name never outlives the VM it was read on
  * @param waitingFor   a digest of what the last pass waited for (the plan's notes), so that a
  *                     new reason to wait is logged at INFO once, not every 10 seconds
+ * @param leaseSeen    the pull lease this node last saw and when it first saw it unchanged, on
+ *                     its own clock: a lease is broken only after {@code lease_length} of that
+ *                     (engine.PullLock), so the breaker needs no clock agreement with the holder
+ * @param lastReapproval when this node last re-approved events Azure keeps Scheduled, so that it
+ *                     does so at most once per {@link MonitorPass#REAPPROVAL_PERIOD}
  */
 public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
-        int waitingFor) {
+        int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval) {
 
     /**
-     * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is not
-     * cached (it is still used for the pass, and the cluster adapter validates it again).
+     * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is never
+     * cached nor used: {@link MonitorPass#identify} refuses it before any decision, and the pass
+     * ends as malformed IMDS data (a failed pass, reported as an outage when it lasts).
      */
     static final Pattern CACHEABLE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static AgentState started() {
-        return new AgentState(0, false, Optional.empty(), 0);
+        return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),
+                Optional.empty());
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
                 CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
-                waitingFor);
+                waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState passFailed() {
-        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor);
+        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval);
     }
 
     public AgentState outageWasReported() {
-        return new AgentState(failedPasses, true, azName, waitingFor);
+        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName, waitingFor);
+        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState waitingFor(int digest) {
-        return new AgentState(failedPasses, outageReported, azName, digest);
+        return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen,
+                lastReapproval);
+    }
+
+    public AgentState withLastReapproval(Optional<Instant> last) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen, last);
+    }
+
+    public AgentState withLeaseSeen(Optional<LeaseSighting> seen) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, seen,
+                lastReapproval);
     }
 }

@@ -5,6 +5,7 @@ import dev.azevents.cluster.CibValues;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.PullLease;
@@ -16,6 +17,8 @@ import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +41,12 @@ public final class MonitorPass {
         }
     }
 
+    /**
+     * At most one re-approval POST per this period: Azure may keep an approved event Scheduled
+     * for minutes, and every pass would otherwise POST again (and log it).
+     */
+    public static final Duration REAPPROVAL_PERIOD = Duration.ofSeconds(60);
+
     private final AgentParameters parameters;
     private final Cluster cluster;
     private final Imds imds;
@@ -45,6 +54,10 @@ public final class MonitorPass {
     private final Clock clock;
     private final Sleeper sleeper;
     private final AgentLog log;
+    /** The lease last seen and since when (this node's clock), from and for the state file. */
+    private Optional<LeaseSighting> leaseSeen = Optional.empty();
+    /** When this node last re-approved, from and for the state file. */
+    private Optional<Instant> lastReapproval = Optional.empty();
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -55,6 +68,28 @@ public final class MonitorPass {
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
+    }
+
+    /** Starts from what earlier passes saw of the lease (the agent's state file). */
+    public MonitorPass rememberingLease(Optional<LeaseSighting> seen) {
+        leaseSeen = seen;
+        return this;
+    }
+
+    /** Starts from when this node last re-approved (the agent's state file). */
+    public MonitorPass rememberingReapproval(Optional<Instant> last) {
+        lastReapproval = last;
+        return this;
+    }
+
+    /** When this node last re-approved, this pass included: for the next pass. */
+    public Optional<Instant> lastReapproval() {
+        return lastReapproval;
+    }
+
+    /** The lease as this pass last saw it, and since when: for the next pass. */
+    public Optional<LeaseSighting> leaseSeen() {
+        return leaseSeen;
     }
 
     /** This node's Pacemaker name, and its VM name from the cache or from IMDS. */
@@ -118,10 +153,16 @@ public final class MonitorPass {
         ClusterSnapshot snapshot = seen.snapshot();
         EventsDocument document = seen.document();
         Plan plan = seen.plan();
+        // Watched on idle passes too: a lease left by a dead pass is then breakable as soon as
+        // this node needs it, lease_length after it first appeared.
+        leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
         if (plan.isIdle()) {
             log.debug("idle: incarnation " + document.incarnation() + ", "
                     + document.events().size() + " event(s) listed, nothing to write");
             return new PassResult.Idle(plan.notes());
+        }
+        if (reapprovalsOnly(plan)) {
+            return reapprove(self, snapshot, plan);
         }
         plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
         Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
@@ -167,9 +208,16 @@ public final class MonitorPass {
         }
         List<Action> writes = writes(plan);
         if (!writes.isEmpty()) {
-            if (cluster.apply(strategy, writes) instanceof CibResult.Failed<Void> f) {
+            CibResult<Boolean> written = cluster.applyHolding(strategy, writes, mine);
+            if (written instanceof CibResult.Failed<Boolean> f) {
                 log.error("nothing written, will retry next pass: " + f.describe());
                 return new PassResult.ClusterUnavailable(f.describe());
+            }
+            if (!((CibResult.Ok<Boolean>) written).value()) {
+                log.warn("pull lease (expiring " + mine.expiry() + ") no longer ours at the"
+                        + " write: another node broke it; nothing written, the next pass starts"
+                        + " over");
+                return new PassResult.LeaseBusy(Optional.of(mine));
             }
         }
         plan.actions().forEach(a -> log.info(describe(a)));
@@ -184,6 +232,54 @@ public final class MonitorPass {
         return new PassResult.Applied(plan, Optional.empty());
     }
 
+    /** Only re-approvals: nothing for the CIB, so nothing needs the lease. */
+    static boolean reapprovalsOnly(Plan plan) {
+        return plan.actions().stream().allMatch(a -> a instanceof Action.ApproveEvents approve
+                && approve.again());
+    }
+
+    /**
+     * Re-approvals: no lease, no CIB write (the approval was recorded when first sent), from
+     * one node and at most every {@link #REAPPROVAL_PERIOD}.
+     */
+    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot, Plan plan) {
+        List<String> ids = approvals(plan);
+        String sender = reapprover(self, snapshot);
+        if (!sender.equals(self.nodeName())) {
+            log.debug("re-approval of " + ids + " left to " + sender);
+            return new PassResult.Idle(plan.notes());
+        }
+        Instant now = clock.instant();
+        if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
+                && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
+            log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
+                    + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
+            return new PassResult.Idle(plan.notes());
+        }
+        lastReapproval = Optional.of(now);
+        plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at most"
+                + " every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
+        if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
+            log.error("re-approval of " + ids + " failed: " + f.failure().describe());
+            return new PassResult.Applied(plan, Optional.of(f.failure()));
+        }
+        return new PassResult.Applied(plan, Optional.empty());
+    }
+
+    /**
+     * The one node that re-approves, a choice every node makes alike: with the health strategy
+     * the node itself (it approves its own events); with standby the lowest-named online node
+     * running our clone (every VM of an availability set sees every event), else this one.
+     */
+    private String reapprover(NodeIdentity self, ClusterSnapshot snapshot) {
+        if (parameters.strategy() == Strategy.HEALTH) {
+            return self.nodeName();
+        }
+        return snapshot.nodes().stream()
+                .filter(n -> n.online() && n.runsAgent() && !n.shuttingDown())
+                .map(n -> n.name()).sorted().findFirst().orElse(self.nodeName());
+    }
+
     /** The lease held, or why none is: busy all tries, or the cluster failed. */
     private record LeaseAttempt(Optional<PullLease> held, Optional<PassResult> failure) {
     }
@@ -194,7 +290,10 @@ public final class MonitorPass {
         PullLock lock = new PullLock(parameters.leaseLength());
         Optional<PullLease> seen = snapshot.lease();
         for (int attempt = 1; attempt <= PullLock.MAX_TRIES; attempt++) {
-            PullLock.LeaseStep step = lock.next(seen, self.nodeName(), clock.instant());
+            Instant now = clock.instant();
+            leaseSeen = LeaseSighting.observe(leaseSeen, seen, now);
+            Instant firstSeen = leaseSeen.map(LeaseSighting::firstSeen).orElse(now);
+            PullLock.LeaseStep step = lock.next(seen, firstSeen, self.nodeName(), now);
             if (step instanceof PullLock.LeaseStep.BreakStale stale) {
                 log.warn("breaking the stale pull lease: " + stale.reason());
                 if (cluster.deleteLease(strategy, stale.stale())
