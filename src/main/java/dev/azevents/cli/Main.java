@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ImdsCommand.class,
             ImdsSimCommand.class,
             InstallCommand.class,
+            SetupCommand.class,
             SimulateCommand.class,
             StatusCommand.class,
         })
