@@ -62,6 +62,12 @@ class DebPackageIT {
             ocfTesterPasses("azure-events", "/dev/azevents/cli/training-cib.xml");
             ocfTesterPasses("azure-events-az", "/dev/azevents/ocf/health-cluster.xml");
             commandAndManualPages();
+            printedCommandsGiveTheSameConfigurationAsApply("health", Map.of());
+            try (ImdsSimulator sim = ImdsSimulator.builder().vm("vm1").log(l -> { }).build()) {
+                sim.start();
+                printedCommandsGiveTheSameConfigurationAsApply("standby",
+                        Map.of("imds", sim.metadataUrl("vm1").toString()));
+            }
             staleArchiveIsIgnoredThenRebuiltByTheJavaTrigger();
 
             Sh remove = Sh.run("dpkg", "-r", "azevents").ok("dpkg -r");
@@ -121,6 +127,54 @@ class DebPackageIT {
     }
 
     /**
+     * {@code azevents setup --print crm} run by crmsh, and {@code --print pcs} run by pcs (which
+     * needs the installed agent's meta-data), give the configuration that {@code --apply}
+     * writes, up to the ids each tool chooses. crmsh runs the lines as printed, on CIB_file; pcs
+     * with {@code -f <file>}, its own way to work on a CIB file.
+     */
+    private void printedCommandsGiveTheSameConfigurationAsApply(String strategy,
+            Map<String, String> options) throws Exception {
+        List<String> common = new java.util.ArrayList<>(List.of("/usr/sbin/azevents", "setup",
+                "--strategy", strategy, "--param", "eventTypes=Reboot,Redeploy,Preempt"));
+        if (options.containsKey("imds")) {
+            common.addAll(List.of("--imds-url", options.get("imds")));
+        }
+        Path applied = bareCib(strategy + "-applied.xml");
+        Path crm = bareCib(strategy + "-crm.xml");
+        Path pcs = bareCib(strategy + "-pcs.xml");
+        Sh.run(Map.of("CIB_file", applied.toString()), with(common, "--apply")).ok("--apply");
+        for (String line : Sh.run(Map.of("CIB_file", crm.toString()), with(common, "--print",
+                "crm")).ok("--print crm").lines()) {
+            Sh.run(Map.of("CIB_file", crm.toString()), "sh", "-c", line).ok(line);
+        }
+        for (String line : Sh.run(Map.of("CIB_file", pcs.toString()), with(common, "--print",
+                "pcs")).ok("--print pcs").lines()) {
+            assertTrue(line.startsWith("pcs "), line);
+            Sh.run("sh", "-c", "pcs -f " + pcs + line.substring(3)).ok(line);
+        }
+        String expected = NormalConfiguration.of(Files.readString(applied));
+        assertTrue(expected.contains("ocf:azevents") || expected.contains("provider=azevents"),
+                expected);
+        assertEquals(expected, NormalConfiguration.of(Files.readString(crm)), "crm, " + strategy);
+        assertEquals(expected, NormalConfiguration.of(Files.readString(pcs)), "pcs, " + strategy);
+    }
+
+    private Path bareCib(String name) throws IOException {
+        Path cib = dir.resolve(name);
+        try (InputStream in = DebPackageIT.class.getResourceAsStream(
+                "/cluster/bare-two-nodes.xml")) {
+            Files.copy(in, cib);
+        }
+        return cib;
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> all = new java.util.ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /**
      * A Java upgrade leaves an archive that no longer matches: the agents must ignore it without
      * a word on stdout (meta-data's output is parsed by Pacemaker), and the trigger on
      * /usr/lib/jvm must build a new one.
@@ -143,11 +197,15 @@ class DebPackageIT {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Everything under /usr, and whatever is named azevents under /etc and /var. */
+    /**
+     * Everything under /usr, and whatever is named azevents under /etc and /var but for dpkg's
+     * own records, caches and /var/tmp (where the lab's nodes of a concurrent run live).
+     */
     private static Set<String> fileSystem() {
         Set<String> files = new TreeSet<>(Sh.run("find", "/usr", "-xdev").ok("find").lines());
         Sh.run("find", "/etc", "/var", "-xdev", "-name", "*azevents*").lines().stream()
-                .filter(f -> !f.startsWith("/var/lib/dpkg/") && !f.startsWith("/var/cache/"))
+                .filter(f -> !f.startsWith("/var/lib/dpkg/") && !f.startsWith("/var/cache/")
+                        && !f.startsWith("/var/tmp/"))
                 .forEach(files::add);
         return files;
     }
