@@ -45,7 +45,8 @@ public final class ManPages {
         out.append(".SH DESCRIPTION\n.PP\n").append(Roff.text("The administrator's command of"
                 + " the azevents OCF resource agents ocf:azevents:azure-events and"
                 + " ocf:azevents:azure-events-az. The agents themselves are described in"
-                + " ocf_azevents_azure-events(7) and ocf_azevents_azure-events-az(7).")).append('\n');
+                + " ocf_azevents_azure-events(7) and ocf_azevents_azure-events-az(7)."))
+                .append('\n');
         out.append(".SH COMMANDS\n");
         for (Map.Entry<String, CommandLine> sub : top.getSubcommands().entrySet()) {
             if (sub.getKey().equals("help")) {

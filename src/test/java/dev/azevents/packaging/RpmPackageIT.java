@@ -81,7 +81,8 @@ class RpmPackageIT {
             assertTrue(Files.exists(root.resolve(file.substring(1))), file);
         }
         assertTrue(Files.isExecutable(root.resolve("usr/sbin/azevents")));
-        assertTrue(Files.isExecutable(root.resolve("usr/lib/ocf/resource.d/azevents/azure-events-az")));
+        assertTrue(Files.isExecutable(
+                root.resolve("usr/lib/ocf/resource.d/azevents/azure-events-az")));
         Sh.run("rpm", "--root", root.toString(), "-e", "--noscripts", "azevents").ok("rpm -e");
         assertFalse(Files.exists(root.resolve("usr/lib/azevents")), "erased with its directory");
         assertFalse(Files.exists(root.resolve("usr/lib/ocf/resource.d/azevents")));
