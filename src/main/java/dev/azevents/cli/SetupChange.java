@@ -17,6 +17,10 @@ sealed interface SetupChange {
 
     void addTo(SetupFragment fragment);
 
+    /**
+     * crmsh: statements for one {@code crm configure} session (committed together, so the
+     * primitive never starts before it is cloned), or for a node attribute a shell command.
+     */
     List<String> crm();
 
     List<String> pcs();
@@ -36,7 +40,7 @@ sealed interface SetupChange {
 
         @Override
         public List<String> crm() {
-            return List.of("crm configure property " + Shell.quote(name + "=" + value));
+            return List.of("property " + Shell.quote(name + "=" + value));
         }
 
         @Override
@@ -88,7 +92,7 @@ sealed interface SetupChange {
 
         @Override
         public List<String> crm() {
-            return List.of("crm configure location " + id + " /'" + PATTERN + "'/ rule"
+            return List.of("location " + id + " /'" + PATTERN + "'/ rule"
                     + " '#health-azure': defined '#uname'");
         }
 
@@ -143,7 +147,7 @@ sealed interface SetupChange {
 
         @Override
         public List<String> crm() {
-            StringBuilder primitive = new StringBuilder("crm configure primitive " + primitiveId
+            StringBuilder primitive = new StringBuilder("primitive " + primitiveId
                     + " " + agent());
             if (!params.isEmpty()) {
                 primitive.append(" params");
@@ -153,7 +157,7 @@ sealed interface SetupChange {
             primitiveMeta().forEach((k, v) -> primitive.append(" meta ").append(k + "=" + v));
             primitive.append(" op monitor interval=" + MONITOR_INTERVAL + " timeout="
                     + MONITOR_TIMEOUT);
-            StringBuilder clone = new StringBuilder("crm configure clone " + cloneId + " "
+            StringBuilder clone = new StringBuilder("clone " + cloneId + " "
                     + primitiveId);
             cloneMeta().forEach((k, v) -> clone.append(" meta ").append(k + "=" + v));
             return List.of(primitive.toString(), clone.toString());

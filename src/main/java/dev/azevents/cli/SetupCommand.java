@@ -125,9 +125,7 @@ public final class SetupCommand implements Callable<Integer> {
         }
         if (print != null) {
             // Commands that create: for what is missing only, whatever --force says.
-            for (SetupChange c : plan.toWrite(false)) {
-                (print.equals("crm") ? c.crm() : c.pcs()).forEach(out::println);
-            }
+            SetupScript.print(print, plan.toWrite(false), out);
             return EXIT_OK;
         }
         SetupReport.print(plan, apply, force, out);

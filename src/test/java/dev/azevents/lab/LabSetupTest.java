@@ -62,8 +62,8 @@ class LabSetupTest {
     }
 
     /**
-     * The commands of the README's indented block under {@code label} in {@code section}, each
-     * line with its continuations joined, run by sh as an administrator pasting them would.
+     * The README's indented block under {@code label} in {@code section}, run as one shell
+     * script in a fresh directory, as an administrator pasting it into a shell would.
      */
     static List<List<String>> readmeBlock(String section, String label) throws IOException {
         List<String> lines = Files.readAllLines(LabPaths.repo().resolve("README.md"));
@@ -72,20 +72,13 @@ class LabSetupTest {
         while (lines.get(at).isBlank()) {
             at++;
         }
-        List<List<String>> commands = new ArrayList<>();
-        StringBuilder command = new StringBuilder();
+        StringBuilder script = new StringBuilder("set -e\ncd \"$(mktemp -d)\"\n");
+        int first = at;
         for (; at < lines.size() && lines.get(at).startsWith("    "); at++) {
-            String line = lines.get(at).strip();
-            if (line.endsWith("\\")) {
-                command.append(line, 0, line.length() - 1);
-                continue;
-            }
-            command.append(line);
-            commands.add(List.of("sh", "-c", command.toString()));
-            command.setLength(0);
+            script.append(lines.get(at).substring(4)).append('\n');
         }
-        assertFalse(commands.isEmpty(), "no command block under " + section + " / " + label);
-        return commands;
+        assertFalse(at == first, "no command block under " + section + " / " + label);
+        return List.of(List.of("sh", "-c", script.toString()));
     }
 
     private static int indexFrom(List<String> lines, int from,

@@ -127,10 +127,9 @@ class DebPackageIT {
     }
 
     /**
-     * {@code azevents setup --print crm} run by crmsh, and {@code --print pcs} run by pcs (which
-     * needs the installed agent's meta-data), give the configuration that {@code --apply}
-     * writes, up to the ids each tool chooses. crmsh runs the lines as printed, on CIB_file; pcs
-     * with {@code -f <file>}, its own way to work on a CIB file.
+     * {@code azevents setup --print crm} run by crmsh, and {@code --print pcs} run by pcs (both
+     * need the installed agent's meta-data), give the configuration that {@code --apply}
+     * writes, up to the ids each tool chooses. crmsh runs the script as printed, on CIB_file.
      */
     private void printedCommandsGiveTheSameConfigurationAsApply(String strategy,
             Map<String, String> options) throws Exception {
@@ -143,15 +142,21 @@ class DebPackageIT {
         Path crm = bareCib(strategy + "-crm.xml");
         Path pcs = bareCib(strategy + "-pcs.xml");
         Sh.run(Map.of("CIB_file", applied.toString()), with(common, "--apply")).ok("--apply");
-        for (String line : Sh.run(Map.of("CIB_file", crm.toString()), with(common, "--print",
-                "crm")).ok("--print crm").lines()) {
-            Sh.run(Map.of("CIB_file", crm.toString()), "sh", "-c", line).ok(line);
-        }
-        for (String line : Sh.run(Map.of("CIB_file", pcs.toString()), with(common, "--print",
-                "pcs")).ok("--print pcs").lines()) {
-            assertTrue(line.startsWith("pcs "), line);
-            Sh.run("sh", "-c", "pcs -f " + pcs + line.substring(3)).ok(line);
-        }
+        String crmScript = Sh.run(Map.of("CIB_file", crm.toString()), with(common, "--print",
+                "crm")).ok("--print crm").out();
+        Sh.run(Map.of("CIB_file", crm.toString()), "sh", "-e", "-c", crmScript).ok(crmScript);
+        // pcs edits a copy of the CIB and pushes the difference; on a CIB file, the copy and
+        // the push are cp (the lines in between run as printed).
+        String pcsScript = Sh.run(Map.of("CIB_file", pcs.toString()), with(common, "--print",
+                "pcs")).ok("--print pcs").out();
+        Path work = Files.createDirectories(dir.resolve(strategy + "-pcs-work"));
+        String offline = pcsScript
+                .replace("pcs cluster cib " + "azevents-setup.orig.xml",
+                        "cp " + pcs + " azevents-setup.orig.xml")
+                .replace("pcs cluster cib-push azevents-setup.xml"
+                        + " diff-against=azevents-setup.orig.xml", "cp azevents-setup.xml " + pcs);
+        assertTrue(!offline.equals(pcsScript) && !offline.contains("pcs cluster"), offline);
+        Sh.run("sh", "-e", "-c", "cd " + work + "\n" + offline).ok(offline);
         String expected = NormalConfiguration.of(Files.readString(applied));
         assertTrue(expected.contains("ocf:azevents") || expected.contains("provider=azevents"),
                 expected);
