@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
             + " node-health-strategy=custom, the location rule on !health-.*, #health-azure=0 on"
             + " every node that lacks it, the primitive health-azure-events (monitor 10s/240s,"
             + " failure-timeout=120s) in the clone health-azure-events-clone with"
-            + " allow-unhealthy-nodes=true. standby (azure-events): the primitive azure-events in"
-            + " the clone azure-events-clone; refused where the placement makes it unsafe."},
+            + " allow-unhealthy-nodes=true. standby (azure-events): the primitive rsc_azure-events"
+            + " in the clone cln_azure-events; refused where the placement makes it unsafe."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:set up, or would be (nothing refused, nothing different)",
             "1:the CIB could not be read or written (the message says why)",

@@ -24,16 +24,22 @@ record SetupPlan(List<Entry> entries, List<String> refusals) {
     record Entry(Status status, SetupChange change, String detail) {
     }
 
-    /** Default ids: the health clone must match health-.*, or the rule bans it from its node. */
+    /**
+     * The ids, as the README's examples name them; the health clone must match health-.*, or
+     * the rule bans it from the node it drains.
+     */
     static String primitiveId(Strategy strategy) {
         return switch (strategy) {
             case HEALTH -> "health-azure-events";
-            case STANDBY -> "azure-events";
+            case STANDBY -> "rsc_azure-events";
         };
     }
 
     static String cloneId(Strategy strategy) {
-        return primitiveId(strategy) + "-clone";
+        return switch (strategy) {
+            case HEALTH -> "health-azure-events-clone";
+            case STANDBY -> "cln_azure-events";
+        };
     }
 
     SetupPlan {

@@ -143,8 +143,8 @@ class SetupCommandTest {
             assertEquals(0, setup("--strategy", "standby", "--apply", "--imds-url",
                     sim.metadataUrl("vm1").toString()), err);
 
-            assertEquals(List.of(), check(Strategy.STANDBY, "azure-events").problems());
-            assertTrue(cib.text().contains("<clone id=\"azure-events-clone\">"), cib.text());
+            assertEquals(List.of(), check(Strategy.STANDBY, "rsc_azure-events").problems());
+            assertTrue(cib.text().contains("<clone id=\"cln_azure-events\">"), cib.text());
         }
     }
 

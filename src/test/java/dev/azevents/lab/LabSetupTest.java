@@ -28,24 +28,49 @@ class LabSetupTest {
     void setupApplyOnABareClusterThenTheSeedStory() {
         String jar = LabPaths.repo().resolve("target/lab-install/usr/lib/azevents/azevents.jar")
                 .toString();
-        seedStory("11 setup --apply (health)", List.of(List.of("java", "-jar", jar, "setup",
-                "--strategy", "health", "--apply", "--param", "imds_url=" + IMDS_IN_NODE)));
+        seedStory("11 setup --apply (health)", AgentUnderTest.AZEVENTS_HEALTH,
+                List.of(List.of("java", "-jar", jar, "setup", "--strategy", "health", "--apply",
+                        "--param", "imds_url=" + IMDS_IN_NODE)));
+    }
+
+    @Test
+    void setupApplyStandbyOnABareClusterThenTheSeedStory() {
+        String jar = LabPaths.repo().resolve("target/lab-install/usr/lib/azevents/azevents.jar")
+                .toString();
+        seedStory("11 setup --apply (standby)", AgentUnderTest.AZEVENTS_STANDBY,
+                List.of(List.of("java", "-jar", jar, "setup", "--strategy", "standby", "--apply",
+                        "--imds-url", IMDS_IN_NODE, "--param", "imds_url=" + IMDS_IN_NODE)));
+    }
+
+    @Test
+    void readmeCrmshStandbyBlockVerbatimThenTheSeedStory() throws IOException {
+        seedStory("10.14 README crmsh (standby)", AgentUnderTest.AZEVENTS_STANDBY,
+                readmeBlock("### Standby strategy", "crmsh:"));
+    }
+
+    @Test
+    void readmePcsStandbyBlockVerbatimThenTheSeedStory() throws IOException {
+        seedStory("10.14 README pcs (standby)", AgentUnderTest.AZEVENTS_STANDBY,
+                readmeBlock("### Standby strategy", "pcs:"));
     }
 
     @Test
     void readmeCrmshHealthBlockVerbatimThenTheSeedStory() throws IOException {
-        seedStory("10.14 README crmsh (health)", readmeBlock("### Health strategy", "crmsh:"));
+        seedStory("10.14 README crmsh (health)", AgentUnderTest.AZEVENTS_HEALTH,
+                readmeBlock("### Health strategy", "crmsh:"));
     }
 
     @Test
     void readmePcsHealthBlockVerbatimThenTheSeedStory() throws IOException {
-        seedStory("10.14 README pcs (health)", readmeBlock("### Health strategy", "pcs:"));
+        seedStory("10.14 README pcs (health)", AgentUnderTest.AZEVENTS_HEALTH,
+                readmeBlock("### Health strategy", "pcs:"));
     }
 
-    private static void seedStory(String name, List<List<String>> configure) {
+    private static void seedStory(String name, AgentUnderTest agent,
+            List<List<String>> configure) {
         List<String> problems = new ArrayList<>();
         ScenarioRun.Options options = ScenarioRun.Options.defaults().configuredBy(configure);
-        try (ScenarioRun run = ScenarioRun.start(name, AgentUnderTest.AZEVENTS_HEALTH, options)) {
+        try (ScenarioRun run = ScenarioRun.start(name, agent, options)) {
             Story.node2Milestones(run);
             SimEvent e = run.announce(run.spec(EventType.REBOOT, 2));
             boolean done = run.await("node2 AVAILABLE again", LabScenariosTest.SEED_STORY_TIMEOUT,
