@@ -45,6 +45,7 @@ final class SetupResource {
             return;
         }
         Element primitive = existing.get();
+        c = existingClone(strategy, primitive).orElse(c);
         String found = shape(primitive);
         String wanted = "primitive ocf:azevents:" + strategy.attributePrefix() + " in clone " + c;
         if (!found.equals(wanted)) {
@@ -68,6 +69,20 @@ final class SetupResource {
                 ids);
         entries.add(diffs.isEmpty() ? new SetupPlan.Entry(SetupPlan.Status.PRESENT, change, "")
                 : new SetupPlan.Entry(SetupPlan.Status.DIFFERS, change, String.join("; ", diffs)));
+    }
+
+    /**
+     * The clone our primitive is already in, when its name will do (set up by hand under another
+     * name, such as the README's crmsh example): any for standby, health-... for health.
+     */
+    private static Optional<String> existingClone(Strategy strategy, Element primitive) {
+        if (primitive.getParentNode() instanceof Element parent
+                && parent.getTagName().equals("clone")) {
+            String id = parent.getAttribute("id");
+            return strategy == Strategy.STANDBY || id.matches("health-.*") ? Optional.of(id)
+                    : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static String shape(Element primitive) {

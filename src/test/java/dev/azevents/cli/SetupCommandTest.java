@@ -161,6 +161,24 @@ class SetupCommandTest {
     }
 
     @Test
+    void aCloneSetUpByHandUnderAnotherHealthNameIsRecognised() {
+        cib.run("cibadmin", "--create", "--scope", "resources", "--xml-text", "<clone"
+                + " id=\"health-azure-events-cln\"><meta_attributes id=\"m\"><nvpair id=\"m-a\""
+                + " name=\"allow-unhealthy-nodes\" value=\"true\"/></meta_attributes><primitive"
+                + " id=\"health-azure-events\" class=\"ocf\" provider=\"azevents\""
+                + " type=\"azure-events-az\"><meta_attributes id=\"p\"><nvpair id=\"p-f\""
+                + " name=\"failure-timeout\" value=\"120s\"/></meta_attributes><operations><op"
+                + " id=\"o\" name=\"monitor\" interval=\"10s\" timeout=\"240s\"/></operations>"
+                + "</primitive></clone>");
+
+        assertEquals(0, setup("--strategy", "health", "--apply"), err);
+
+        assertTrue(out.contains("present  resource health-azure-events"
+                + " (ocf:azevents:azure-events-az) in clone health-azure-events-cln"), out);
+        assertTrue(!cib.text().contains("health-azure-events-clone"), "no second clone");
+    }
+
+    @Test
     void unknownParameterIsAUsageError() {
         assertEquals(SetupCommand.EXIT_USAGE, setup("--strategy", "health", "--param", "x=1"));
         assertTrue(err.startsWith("azevents setup: unknown parameter 'x'"), err);
