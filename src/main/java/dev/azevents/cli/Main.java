@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ImdsCommand.class,
             ImdsSimCommand.class,
             InstallCommand.class,
+            SetupCommand.class,
             SimulateCommand.class,
             StatusCommand.class,
         })
