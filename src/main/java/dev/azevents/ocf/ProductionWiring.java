@@ -71,7 +71,7 @@ public final class ProductionWiring {
      * Pacemaker's tools with this environment's {@code CIB_*} variables: the process's own in
      * production, the test's when an agent runs in-process against a CIB file.
      */
-    static ProcessToolRunner tools(Map<String, String> env) {
+    public static ProcessToolRunner tools(Map<String, String> env) {
         Map<String, String> cib = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("CIB_")) {
