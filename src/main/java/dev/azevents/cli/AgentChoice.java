@@ -3,6 +3,8 @@ package dev.azevents.cli;
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.ToolOutput;
 import dev.azevents.engine.Strategy;
+import dev.azevents.ocf.ParameterSpec;
+import dev.azevents.ocf.ParameterValidator;
 import dev.azevents.ocf.ProductionWiring;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,10 @@ final class AgentChoice {
         if (!overridden.isEmpty()) {
             source += "; overridden: " + String.join(", ", overridden.stream().sorted()
                     .distinct().toList());
+        }
+        if (ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)) {
+            source += "; observe_only: the agent decides and reports, writes and approves"
+                    + " nothing";
         }
         return new Choice.Chosen(strategy, env, source);
     }

@@ -51,11 +51,18 @@ public record ParameterSpec(String name, String type, String value, String short
             "How many consecutive monitor passes without an answer from the Instance Metadata"
             + " Service count as a sustained outage, reported once with an exit reason. Shorter"
             + " outages are only logged. Services are never moved because of an outage.");
+    public static final ParameterSpec OBSERVE_ONLY = new ParameterSpec("observe_only",
+            "boolean", "false", "Decide and report only; change nothing",
+            "When true the agent reads, decides and reports (log, status, metrics) exactly as it"
+            + " would act, but writes nothing to the cluster (no pull lease, no node state, no"
+            + " standby or health) and approves no event. For a first run beside another agent"
+            + " or in production before trusting it. Every skipped change is logged as"
+            + " 'observe-only: would ...'.");
 
     /** In meta-data order: the originals' parameters first. */
     public static final List<ParameterSpec> ALL = List.of(EVENT_TYPES, VERBOSE, RETRY_COUNT,
             RETRY_WAIT, REQUEST_TIMEOUT, IMDS_URL, LEASE_LENGTH, DRAIN_LEAD_TIME,
-            FREEZE_IGNORE_BELOW, OUTAGE_PASSES);
+            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY);
 
     /** The environment variable Pacemaker sets for this parameter. */
     public String envName() {

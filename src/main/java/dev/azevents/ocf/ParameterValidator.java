@@ -82,6 +82,7 @@ public final class ParameterValidator {
         int lead = integer(ParameterSpec.DRAIN_LEAD_TIME, 0, MAX_DRAIN_LEAD_TIME);
         int freeze = integer(ParameterSpec.FREEZE_IGNORE_BELOW, 0, MAX_FREEZE_IGNORE_BELOW);
         int outage = integer(ParameterSpec.OUTAGE_PASSES, MIN_OUTAGE_PASSES, MAX_OUTAGE_PASSES);
+        bool(ParameterSpec.OBSERVE_ONLY); // read by the wiring (isTrue), checked here
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -90,6 +91,15 @@ public final class ParameterValidator {
                 Duration.ofSeconds(lease),
                 lead == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(lead)),
                 Duration.ofSeconds(freeze), outage));
+    }
+
+    /**
+     * A boolean parameter as the validator reads it, for the wiring, which builds the edges
+     * before the parameters are validated (an invalid value is refused by the action anyway).
+     */
+    public static boolean isTrue(Map<String, String> env, ParameterSpec spec) {
+        String value = env.getOrDefault(spec.envName(), spec.value());
+        return TRUE_WORDS.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     private String raw(ParameterSpec spec) {

@@ -34,7 +34,17 @@ public final class ProductionWiring {
     private ProductionWiring() {
     }
 
+    /**
+     * The real edges, behind the {@code observe_only} decorators when that parameter is true
+     * (the decision is unchanged; only writes and approvals are replaced by log lines).
+     */
     public static Wiring of(Map<String, String> env) {
+        Wiring real = acting(env);
+        return ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)
+                ? ObserveOnly.wrap(real) : real;
+    }
+
+    private static Wiring acting(Map<String, String> env) {
         Duration timeout = operationTimeout(env);
         return new Wiring(
                 (parameters, log) -> new ImdsClient(imdsConfig(parameters, timeout),
