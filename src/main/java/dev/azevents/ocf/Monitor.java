@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.NodeIdentity;
 import java.io.PrintStream;
 import java.util.List;
@@ -45,7 +46,8 @@ final class Monitor {
         }
         AgentState saved = stateFile.read();
         AgentState state = saved;
-        MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
+        Cluster cluster = wiring.cluster().get();
+        MonitorPass pass = new MonitorPass(parameters, cluster,
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), log);
         MonitorPass.Identity identity = pass.identify(state.azName());
@@ -57,7 +59,11 @@ final class Monitor {
         } else {
             result = ((MonitorPass.Identity.Unknown) identity).why();
         }
-        return conclude(result, state, saved);
+        OcfExit exit = conclude(result, state, saved);
+        if (cluster instanceof PassObserver observer) {
+            observer.passEnded(result, log); // metrics_file: report.Metrics
+        }
+        return exit;
     }
 
     private OcfExit conclude(PassResult result, AgentState before, AgentState saved) {

@@ -58,11 +58,18 @@ public record ParameterSpec(String name, String type, String value, String short
             + " standby or health) and approves no event. For a first run beside another agent"
             + " or in production before trusting it. Every skipped change is logged as"
             + " 'observe-only: would ...'.");
+    public static final ParameterSpec METRICS_FILE = new ParameterSpec("metrics_file",
+            "string", "", "Prometheus metrics file (textfile collector)",
+            "When set (an absolute path, e.g. /var/lib/prometheus/node-exporter/azevents.prom),"
+            + " every monitor pass rewrites this file atomically with per-node agent state and"
+            + " drain, pending events by type, seconds to the nearest NotBefore, the pass's"
+            + " duration and counters of IMDS errors, drains, approvals and holds, for"
+            + " node_exporter's textfile collector. Empty: no metrics.");
 
     /** In meta-data order: the originals' parameters first. */
     public static final List<ParameterSpec> ALL = List.of(EVENT_TYPES, VERBOSE, RETRY_COUNT,
             RETRY_WAIT, REQUEST_TIMEOUT, IMDS_URL, LEASE_LENGTH, DRAIN_LEAD_TIME,
-            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY);
+            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY, METRICS_FILE);
 
     /** The environment variable Pacemaker sets for this parameter. */
     public String envName() {

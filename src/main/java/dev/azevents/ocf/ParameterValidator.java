@@ -83,6 +83,7 @@ public final class ParameterValidator {
         int freeze = integer(ParameterSpec.FREEZE_IGNORE_BELOW, 0, MAX_FREEZE_IGNORE_BELOW);
         int outage = integer(ParameterSpec.OUTAGE_PASSES, MIN_OUTAGE_PASSES, MAX_OUTAGE_PASSES);
         bool(ParameterSpec.OBSERVE_ONLY); // read by the wiring (isTrue), checked here
+        metricsFile(); // read by the wiring, checked here
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -148,6 +149,16 @@ public final class ParameterValidator {
         problems.add(spec.name() + "=" + quote(value) + " is not a whole number from " + min
                 + " to " + max);
         return min;
+    }
+
+    /** Empty, or an absolute path: the agent's working directory is not the administrator's. */
+    private void metricsFile() {
+        String value = raw(ParameterSpec.METRICS_FILE).strip();
+        if (!value.isEmpty() && (!value.startsWith("/") || value.endsWith("/")
+                || value.chars().anyMatch(Character::isISOControl))) {
+            problems.add("metrics_file=" + quote(value) + " is not an absolute file path (e.g."
+                    + " /var/lib/prometheus/node-exporter/azevents.prom)");
+        }
     }
 
     /** The IMDS client's own rule ({@link ImdsConfig#checkBaseUrl}), plus: no credentials. */

@@ -36,12 +36,17 @@ public final class ProductionWiring {
 
     /**
      * The real edges, behind the {@code observe_only} decorators when that parameter is true
-     * (the decision is unchanged; only writes and approvals are replaced by log lines).
+     * (the decision is unchanged; only writes and approvals are replaced by log lines), and the
+     * {@code metrics_file} decorators outside them when that one is set.
      */
     public static Wiring of(Map<String, String> env) {
         Wiring real = acting(env);
-        return ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)
+        Wiring decided = ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)
                 ? ObserveOnly.wrap(real) : real;
+        String metrics = env.getOrDefault(ParameterSpec.METRICS_FILE.envName(), "").strip();
+        // Behind a test of the parameter, in its own class: unset, nothing of it is loaded.
+        return metrics.isEmpty() ? decided
+                : dev.azevents.report.Metrics.wrap(decided, java.nio.file.Path.of(metrics));
     }
 
     private static Wiring acting(Map<String, String> env) {
