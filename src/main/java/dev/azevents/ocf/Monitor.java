@@ -25,6 +25,8 @@ final class Monitor {
     private final AgentLog log;
     private final PrintStream err;
     private final OcfExit degraded;
+    /** The state this pass ended in, set by {@link #save}, for the pass observers. */
+    private AgentState concluded;
 
     /** @param degraded what a sustained outage returns: DEGRADED or, before OCF 1.1, SUCCESS */
     Monitor(AgentParameters parameters, Wiring wiring, StateFile stateFile, AgentLog log,
@@ -61,7 +63,8 @@ final class Monitor {
         }
         OcfExit exit = conclude(result, state, saved);
         if (cluster instanceof PassObserver observer) {
-            observer.passEnded(result, log); // metrics_file: report.Metrics
+            // metrics_file, status_attribute: report.Metrics, report.Alerting
+            observer.passEnded(result, saved.outageReported(), concluded.outageReported(), log);
         }
         return exit;
     }
@@ -127,6 +130,7 @@ final class Monitor {
      * once {@code stop} removed it, so a monitor that raced a stop cannot revive the resource.
      */
     private void save(AgentState saved, AgentState after) {
+        concluded = after;
         if (!after.equals(saved) && stateFile.exists()) {
             stateFile.write(after).ifPresent(log::warn);
         }

@@ -65,11 +65,20 @@ public record ParameterSpec(String name, String type, String value, String short
             + " drain, pending events by type, seconds to the nearest NotBefore, the pass's"
             + " duration and counters of IMDS errors, drains, approvals and holds, for"
             + " node_exporter's textfile collector. Empty: no metrics.");
+    public static final ParameterSpec STATUS_ATTRIBUTE = new ParameterSpec("status_attribute",
+            "boolean", "false", "Publish state changes for crm_mon -A and alerts",
+            "When true, each change of a node's agent state or drain is also written through"
+            + " pacemaker-attrd as the transient node attribute <agent>_status (e.g."
+            + " azure-events-az_status), shown by crm_mon -A, and a sustained IMDS outage as"
+            + " <agent>_imds on the node itself. Pacemaker calls alert agents configured with"
+            + " select_attributes for these changes: draining, on hold, drained and approved,"
+            + " back. The agent never reads them back.");
 
     /** In meta-data order: the originals' parameters first. */
     public static final List<ParameterSpec> ALL = List.of(EVENT_TYPES, VERBOSE, RETRY_COUNT,
             RETRY_WAIT, REQUEST_TIMEOUT, IMDS_URL, LEASE_LENGTH, DRAIN_LEAD_TIME,
-            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY, METRICS_FILE);
+            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY, METRICS_FILE,
+            STATUS_ATTRIBUTE);
 
     /** The environment variable Pacemaker sets for this parameter. */
     public String envName() {

@@ -84,6 +84,7 @@ public final class ParameterValidator {
         int outage = integer(ParameterSpec.OUTAGE_PASSES, MIN_OUTAGE_PASSES, MAX_OUTAGE_PASSES);
         bool(ParameterSpec.OBSERVE_ONLY); // read by the wiring (isTrue), checked here
         metricsFile(); // read by the wiring, checked here
+        bool(ParameterSpec.STATUS_ATTRIBUTE); // read by the wiring
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }

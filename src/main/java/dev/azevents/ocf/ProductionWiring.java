@@ -37,12 +37,20 @@ public final class ProductionWiring {
     /**
      * The real edges, behind the {@code observe_only} decorators when that parameter is true
      * (the decision is unchanged; only writes and approvals are replaced by log lines), and the
-     * {@code metrics_file} decorators outside them when that one is set.
+     * {@code metrics_file} decorators outside them when that one is set; when acting, the
+     * {@code status_attribute} decorator.
      */
     public static Wiring of(Map<String, String> env) {
         Wiring real = acting(env);
-        Wiring decided = ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)
-                ? ObserveOnly.wrap(real) : real;
+        Wiring decided;
+        if (ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)) {
+            // Observing writes nothing, not even the transient status attribute.
+            decided = ObserveOnly.wrap(real);
+        } else if (ParameterValidator.isTrue(env, ParameterSpec.STATUS_ATTRIBUTE)) {
+            decided = dev.azevents.report.Alerting.wrap(real, tools(env));
+        } else {
+            decided = real;
+        }
         String metrics = env.getOrDefault(ParameterSpec.METRICS_FILE.envName(), "").strip();
         // Behind a test of the parameter, in its own class: unset, nothing of it is loaded.
         return metrics.isEmpty() ? decided

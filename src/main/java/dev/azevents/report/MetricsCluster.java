@@ -80,7 +80,9 @@ final class MetricsCluster implements Cluster, PassObserver {
     }
 
     @Override
-    public void passEnded(PassResult result, AgentLog log) {
+    public void passEnded(PassResult result, boolean outageBefore, boolean outageNow,
+            AgentLog log) {
+        PassObserver.forward(real, result, outageBefore, outageNow, log);
         boolean ok = !(result instanceof PassResult.ImdsUnavailable
                 || result instanceof PassResult.ClusterUnavailable);
         double seconds = (System.nanoTime() - facts.startedNanos) / 1e9;
