@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DemoCommand.class,
+            DrillCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
             InstallCommand.class,
