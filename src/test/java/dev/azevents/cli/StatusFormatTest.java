@@ -98,6 +98,19 @@ class StatusFormatTest {
                 .getAttribute("id"));
         assertEquals("0", ((org.w3c.dom.Element) doc.getElementsByTagName("status").item(0))
                 .getAttribute("code"));
+        assertEquals(HOSTILE, ((org.w3c.dom.Element) doc.getElementsByTagName("event-ref")
+                .item(0)).getAttribute("id"));
+    }
+
+    @Test
+    void xmlWithHostileIdsAndAProblemValidatesAgainstTheShippedSchema(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StatusView v = view();
+        StatusView unreadable = StatusView.unavailable(v.agent(), v.source(), "?", "?", v.now(),
+                "IMDS unreachable");
+
+        RelaxNg.assertValid(StatusFormat.XML.render(v), dir);
+        RelaxNg.assertValid(StatusFormat.XML.render(unreadable), dir);
     }
 
     @Test
