@@ -2,6 +2,8 @@ package dev.azevents.report;
 
 import dev.azevents.cluster.ToolRunner;
 import dev.azevents.ocf.Wiring;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code status_attribute}: the wiring with {@link AlertingCluster} around the cluster port.
@@ -13,8 +15,19 @@ public final class Alerting {
     }
 
     public static Wiring wrap(Wiring inner, ToolRunner tools) {
-        return new Wiring(inner.imds(),
-                () -> new AlertingCluster(inner.cluster().get(), tools),
+        // One pass per process: the cluster is built first, then the IMDS client for the
+        // parameters, which tells the cluster decorator the strategy.
+        List<AlertingCluster> built = new ArrayList<>(1);
+        return new Wiring(
+                (parameters, log) -> {
+                    built.forEach(c -> c.strategy(parameters.strategy()));
+                    return inner.imds().apply(parameters, log);
+                },
+                () -> {
+                    AlertingCluster c = new AlertingCluster(inner.cluster().get(), tools);
+                    built.add(c);
+                    return c;
+                },
                 inner.configuration(), inner.decider(), inner.clock(), inner.sleeper());
     }
 }

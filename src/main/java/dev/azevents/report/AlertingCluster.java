@@ -39,6 +39,14 @@ final class AlertingCluster implements Cluster, PassObserver {
         this.tools = tools;
     }
 
+    /**
+     * The strategy, known from the parameters before any cluster call: a pass whose identity
+     * fails (IMDS down) never reads a snapshot, and its outage must still be reported.
+     */
+    void strategy(Strategy s) {
+        strategy = Optional.of(s);
+    }
+
     @Override
     public CibResult<String> localNodeName() {
         CibResult<String> name = real.localNodeName();

@@ -73,6 +73,57 @@ class LabOperatorViewTest {
         }
     }
 
+    /**
+     * The other two alerts: node2, the last node that can host (node1 and node3 in an
+     * administrator's standby), held ON_HOLD and back when Azure cancels the event; then IMDS
+     * failing on every VM for {@code outage_passes} passes, and answering again.
+     */
+    @Test
+    void onHoldAndAnImdsOutageAreAlerted() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (ScenarioRun run = ScenarioRun.start("12 operator alerts", AgentUnderTest.parse(
+                "azevents:azure-events-az"), ScenarioRun.Options.defaults().withoutReboots()
+                        .withAgentParams("status_attribute=true", "outage_passes=2",
+                                "retry_count=0"))) {
+            Path alerts = alertAgent(run);
+            run.adminStandby(1, true);
+            run.adminStandby(3, true);
+            if (!run.await("node1 and node3 out", Duration.ofSeconds(60),
+                    v -> Story.out(run, v, 1) && Story.out(run, v, 3))) {
+                problems.add("node1 and node3 did not leave");
+            }
+            SimEvent e = run.announce(run.spec(EventType.REBOOT, 2)
+                    .withNotBeforeSeconds(LabScenariosTest.ON_HOLD_NOTICE_AZURE_S));
+            String held = STATUS + "' on node 'node2' was updated to 'ON_HOLD, not drained (no"
+                    + " other node could take over): ";
+            if (!run.await("node2 ON_HOLD alerted", Duration.ofSeconds(60),
+                    v -> read(alerts).contains(held))) {
+                problems.add("the alert agent was not told: node2 ON_HOLD");
+            }
+            run.end(e.eventId());
+            if (!run.await("node2 AVAILABLE alerted", Duration.ofSeconds(60), v -> read(alerts)
+                    .contains(STATUS + "' on node 'node2' was updated to 'AVAILABLE'"))) {
+                problems.add("the alert agent was not told: node2 back AVAILABLE after the hold");
+            }
+            run.adminStandby(1, false);
+            run.adminStandby(3, false);
+            run.faultAll(new dev.azevents.sim.FaultSpec.FailFor(500, Duration.ofMinutes(5)));
+            String imds = "Attribute 'azure-events-az_imds' on node 'node";
+            if (!run.await("IMDS outage alerted", Duration.ofSeconds(90), v -> read(alerts)
+                    .contains(imds + "1' was updated to 'unreachable: Azure events are not being"
+                    + " handled on this node'"))) {
+                problems.add("the alert agent was not told: IMDS unreachable on node1");
+            }
+            run.clearFaults();
+            if (!run.await("IMDS back alerted", Duration.ofSeconds(60), v -> read(alerts)
+                    .contains(imds + "1' was updated to 'answering again'"))) {
+                problems.add("the alert agent was not told: IMDS answering again on node1");
+            }
+            run.note("alerts recorded:\n" + read(alerts));
+            assertEquals(List.of(), run.verdict(problems));
+        }
+    }
+
     /** The sample agent as an administrator installs it, recipient file world-writable. */
     private static Path alertAgent(ScenarioRun run) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "azl-alerts-");

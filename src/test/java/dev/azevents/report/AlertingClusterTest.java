@@ -109,11 +109,12 @@ class AlertingClusterTest {
         assertEquals(List.of(), calls);
     }
 
+    /** IMDS down at the identity step: no snapshot is ever read, the outage is still told. */
     @Test
     void aSustainedImdsOutageAndItsEndAreReportedOnThisNode() {
         AlertingCluster c = new AlertingCluster(accepting(TWO_AVAILABLE), recording);
+        c.strategy(Strategy.HEALTH);
         c.localNodeName();
-        c.snapshot(Strategy.HEALTH);
 
         c.passEnded(new PassResult.ClusterUnavailable("x"), false, true, log);
         c.passEnded(new PassResult.ClusterUnavailable("x"), true, true, log);
