@@ -23,9 +23,12 @@ final class AgentChoice {
     }
 
     sealed interface Choice {
-        /** @param source where agent and parameters came from, said on every screen */
-        record Chosen(Strategy strategy, Map<String, String> env, String source)
-                implements Choice {
+        /**
+         * @param resource the primitive's id, empty when none is configured
+         * @param source   where agent and parameters came from, said on every screen
+         */
+        record Chosen(Strategy strategy, Optional<String> resource, Map<String, String> env,
+                String source) implements Choice {
         }
 
         /** @param exitCode 1 when the CIB could not be read, 2 when the choice is the user's */
@@ -56,10 +59,12 @@ final class AgentChoice {
         Map<String, String> env = new TreeMap<>();
         String source;
         Strategy strategy;
+        Optional<String> id = Optional.empty();
         if (search instanceof ConfiguredAgent.Search.Found found) {
             ConfiguredAgent a = found.agent();
             a.attributes().forEach((k, v) -> env.put("OCF_RESKEY_" + k, v));
             strategy = StatusCommand.strategy(a.agent());
+            id = Optional.of(a.id());
             source = a.id() + " (" + a.spec() + "), parameters from the CIB";
         } else if (agent.isPresent() && resource.isEmpty()) {
             strategy = StatusCommand.strategy(agent.get());
@@ -87,6 +92,6 @@ final class AgentChoice {
             source += "; observe_only: the agent decides and reports, writes and approves"
                     + " nothing";
         }
-        return new Choice.Chosen(strategy, env, source);
+        return new Choice.Chosen(strategy, id, env, source);
     }
 }

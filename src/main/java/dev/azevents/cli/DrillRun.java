@@ -96,8 +96,9 @@ final class DrillRun {
                 + ", NotBefore " + event.notBefore());
         out.println("Agent: " + chosen.source());
         out.println("On a copy of the CIB (" + cib + "); nothing is written to the live"
-                + " cluster and nothing is sent to Azure. A round is one monitor interval:"
-                + " one pass on every node whose agent runs, then Pacemaker's reaction"
+                + " cluster and nothing is sent to Azure (observe_only, status_attribute and"
+                + " metrics_file are off in the drill). A round is one monitor interval: one"
+                + " pass on every node whose agent runs, then Pacemaker's reaction"
                 + " (crm_simulate).");
     }
 
@@ -133,7 +134,8 @@ final class DrillRun {
         Path tmp = dir.resolve("rsctmp-" + node);
         Files.createDirectories(tmp);
         env.put("HA_RSCTMP", tmp.toString());
-        env.put("OCF_RESOURCE_INSTANCE", "drill:" + node);
+        // As Pacemaker names a clone instance; the configuration check finds the primitive.
+        env.put("OCF_RESOURCE_INSTANCE", chosen.resource().orElse("drill") + ":" + node);
         env.put("OCF_RESKEY_CRM_meta_on_node", node);
         env.put("OCF_RESKEY_imds_url", imds.metadataUrl(vmOfNode.get(node)).toString());
         env.put("OCF_RESKEY_retry_count", "0");

@@ -124,6 +124,61 @@ class LabOperatorViewTest {
         }
     }
 
+    /**
+     * On the live cluster with {@code observe_only=true}: {@code azevents drill} on node1 plays a
+     * Reboot of node2 on a copy and prints its timeline; then a real Reboot is announced: the
+     * agents decide (status on node2 shows the drain it would make) but the CIB's epoch never
+     * moves, node2 is not drained and nothing is approved.
+     */
+    @Test
+    void drillAndObserveOnlyOnTheLiveCluster() {
+        List<String> problems = new ArrayList<>();
+        try (ScenarioRun run = ScenarioRun.start("12 drill and observe-only", AgentUnderTest.parse(
+                "azevents:azure-events-az"), ScenarioRun.Options.defaults().withoutReboots()
+                        .withAgentParams("observe_only=true"))) {
+            String epoch = epoch(run);
+            String azevents = LabPaths.repo().resolve("bin/azevents").toString();
+            ProcessRun.Outcome drill = run.lab.exec(1, azevents, "drill", "--vm", "node2",
+                    "--type", "Reboot");
+            run.note("azevents drill on node1:\n" + drill.out() + drill.err());
+            System.out.println("azevents drill on node1 (live CIB copied):\n" + drill.out());
+            if (!drill.ok() || !drill.out().contains("Summary: node2 drained in round 1; the"
+                    + " event approved in round ")) {
+                problems.add("the drill did not play the event through: " + drill.describe()
+                        + "\n" + drill.out());
+            }
+            SimEvent e = run.announce(run.spec(EventType.REBOOT, 2)
+                    .withNotBeforeSeconds(LabScenariosTest.ON_HOLD_NOTICE_AZURE_S));
+            // Several passes on every node (3 s monitors): time to act, had it been allowed.
+            run.await("observing", Duration.ofSeconds(15), v -> false);
+            ProcessRun.Outcome status = run.lab.exec(2, azevents, "status");
+            run.note("azevents status on node2:\n" + status.out() + status.err());
+            if (!status.out().contains("observe_only: the agent decides and reports, writes and"
+                    + " approves nothing") || !status.out().contains("  set node2 STOPPING [")) {
+                problems.add("status on node2 does not show the drain it would make: "
+                        + status.out());
+            }
+            if (!epoch.equals(epoch(run))) {
+                problems.add("the CIB's configuration changed (epoch " + epoch + " -> "
+                        + epoch(run) + ") in observe-only mode or by the drill");
+            }
+            if (run.event(e.eventId()).approvedAt().isPresent()) {
+                problems.add("an event was approved in observe-only mode");
+            }
+            ClusterView v = ClusterView.read(run.lab, 1);
+            if (run.agent.drained(v.node("node2")) || !Story.state(run, v.node("node2"))
+                    .isEmpty()) {
+                problems.add("node2 was drained or given a state: " + Story.describe(run, 2));
+            }
+            run.end(e.eventId());
+            assertEquals(List.of(), run.verdict(problems));
+        }
+    }
+
+    private static String epoch(ScenarioRun run) {
+        return ClusterView.read(run.lab, 1).version().split("\\.")[0];
+    }
+
     /** The sample agent as an administrator installs it, recipient file world-writable. */
     private static Path alertAgent(ScenarioRun run) throws IOException {
         Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "azl-alerts-");
