@@ -39,7 +39,8 @@ class StatusFormatTest {
         ClusterSnapshot snapshot = new ClusterSnapshot(List.of(
                 new ClusterNode("node1", true, false, false, false, true, true, false, false, true,
                         NodeRecord.fresh()),
-                new ClusterNode("node2", true, true, false, false, true, false, true, false, true, draining)),
+                new ClusterNode("node2", true, true, false, false, true, false, true, false, true,
+                        draining)),
                 Optional.empty(), Map.of("vm1", "node1"), false, false, true);
         EventsDocument doc = new EventsDocument(7, List.of(new ScheduledEvent(HOSTILE, "Reboot",
                 EventStatus.SCHEDULED, "VirtualMachine", List.of("vm2"),
