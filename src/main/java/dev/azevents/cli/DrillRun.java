@@ -10,6 +10,8 @@ import dev.azevents.engine.NodeState;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventType;
 import dev.azevents.ocf.Agent;
+import dev.azevents.ocf.ParameterSpec;
+import dev.azevents.ocf.ParameterValidator;
 import dev.azevents.ocf.ProductionWiring;
 import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.ImdsSimulator;
@@ -95,6 +97,15 @@ final class DrillRun {
                 + ")").orElse(" (no node of this cluster)") + ", event " + event.eventId()
                 + ", NotBefore " + event.notBefore());
         out.println("Agent: " + chosen.source());
+        ParameterValidator.Validation v = ParameterValidator.validate(chosen.strategy(),
+                chosen.env());
+        if (v instanceof ParameterValidator.Validation.Valid valid
+                && !valid.parameters().eventTypes().contains(type)) {
+            String configured = chosen.env().getOrDefault(ParameterSpec.EVENT_TYPES.envName(),
+                    ParameterSpec.EVENT_TYPES.value());
+            out.println("note: " + type.azureName() + " is not in eventTypes (" + configured
+                    + "): the agent leaves it alone and Azure starts it at NotBefore");
+        }
         out.println("On a copy of the CIB (" + cib + "); nothing is written to the live"
                 + " cluster and nothing is sent to Azure (observe_only, status_attribute and"
                 + " metrics_file are off in the drill). A round is one monitor interval: one"

@@ -93,6 +93,18 @@ class DrillCommandTest {
     }
 
     @Test
+    void aTypeOutsideEventTypesIsSaidToBeLeftAlone() {
+        CibFile cib = cluster("story-standby.xml");
+
+        assertEquals(1, drill(cib, "vm2", "Freeze", "--rounds", "2"), printed() + err);
+
+        String t = printed();
+        assertTrue(t.contains("\nnote: Freeze is not in eventTypes (Reboot,Redeploy): the agent"
+                + " leaves it alone and Azure starts it at NotBefore\n"), t);
+        assertTrue(t.contains("Summary: node2 never drained; the event never approved"), t);
+    }
+
+    @Test
     void notBeforeIsSecondsOrAnInstantAndUsageErrorsAreExitCodeTwo() {
         Instant now = Instant.parse("2026-12-07T14:00:00Z");
         assertEquals(300, DrillCommand.notBeforeSeconds("300", now).getAsLong());
