@@ -69,6 +69,11 @@ enum StatusFormat {
                 out.append("; recorded events ").append(t(n.pendingEventIds()));
             }
             out.append('\n');
+            for (StatusView.EventLine e : v.events()) {
+                if (n.eventIds().contains(e.eventId()) && e.nodes().contains(n.name())) {
+                    out.append("      event ").append(event(e)).append('\n');
+                }
+            }
             n.waitsFor().ifPresent(w -> out.append("      ").append(t(w)).append('\n'));
         }
         out.append("\nEvents:\n");
@@ -76,17 +81,7 @@ enum StatusFormat {
             out.append("  none\n");
         }
         for (StatusView.EventLine e : v.events()) {
-            out.append("  * ").append(t(e.eventId())).append("  ").append(t(e.type()))
-                    .append(' ').append(t(e.status()))
-                    .append(e.source().map(s -> " (" + t(s) + ")").orElse(""))
-                    .append("  VMs ").append(t(e.resources())).append(" = nodes ")
-                    .append(t(e.nodes())).append("  NotBefore ")
-                    .append(e.notBefore().map(Object::toString).orElse("-")).append(" (")
-                    .append(e.deadline()).append(')');
-            if (e.durationSeconds().isPresent() && e.durationSeconds().getAsLong() >= 0) {
-                out.append("  duration ").append(e.durationSeconds().getAsLong()).append('s');
-            }
-            out.append('\n');
+            out.append("  * ").append(event(e)).append('\n');
         }
         out.append("\nThis node would now:\n");
         if (v.problem().isPresent()) {
@@ -103,6 +98,21 @@ enum StatusFormat {
         if (!v.waitingFor().isEmpty()) {
             out.append("\nWaiting for:\n");
             v.waitingFor().forEach(w -> out.append("  ").append(t(w)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** One event on one line: id, type, status, source, VMs and nodes, NotBefore, duration. */
+    private static String event(StatusView.EventLine e) {
+        StringBuilder out = new StringBuilder();
+        out.append(t(e.eventId())).append("  ").append(t(e.type())).append(' ')
+                .append(t(e.status())).append(e.source().map(s -> " (" + t(s) + ")").orElse(""))
+                .append("  VMs ").append(t(e.resources())).append(" = nodes ")
+                .append(t(e.nodes())).append("  NotBefore ")
+                .append(e.notBefore().map(Object::toString).orElse("-")).append(" (")
+                .append(e.deadline()).append(')');
+        if (e.durationSeconds().isPresent() && e.durationSeconds().getAsLong() >= 0) {
+            out.append("  duration ").append(e.durationSeconds().getAsLong()).append('s');
         }
         return out.toString();
     }

@@ -140,8 +140,10 @@ class StatusCommandTest {
             assertTrue(text.contains("  * node2: STOPPING  online  VM vm2\n"
                     + "      drain: none; resources: dummy2 (running); recorded events"
                     + " [9A2F6C1B-ev]\n"
-                    + "      STOPPING: waiting for dummy2 to stop on node2; event 9A2F6C1B..."
-                    + " (Reboot, Platform) may start at "), text);
+                    + "      event 9A2F6C1B-ev  Reboot Scheduled (Platform)  VMs [vm2] = nodes"
+                    + " [node2]  NotBefore "), text);
+            assertTrue(text.contains("      STOPPING: waiting for dummy2 to stop on node2; event"
+                    + " 9A2F6C1B... (Reboot, Platform) may start at "), text);
             assertTrue(text.matches("(?s).*may start at \\d\\d:\\d\\d:\\d\\d UTC, in 1[56]m"
                     + " \\d+s\n.*"), text);
             assertEquals(version, cib.version(), "status writes nothing");

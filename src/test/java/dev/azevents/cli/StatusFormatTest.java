@@ -60,6 +60,10 @@ class StatusFormatTest {
         assertTrue(text.contains("  * node2: STOPPING  online,standby  VM vm2\n"
                 + "      drain: standby (set by the agent); resources: web (Stopping)"
                 + " (changing)"), text);
+        assertTrue(text.contains(" (changing); recorded events [ev\"<1>&\\x0a'; rm -rf /]\n"
+                + "      event ev\"<1>&\\x0a'; rm -rf /  Reboot Scheduled (Platform)  VMs [vm2] ="
+                + " nodes [node2]  NotBefore 2026-11-25T02:14:05Z (in 14m 5s)  duration 300s\n"),
+                text);
         assertTrue(text.contains("      STOPPING: waiting for web (Stopping) to stop on node2;"
                 + " event ev\"<1>&\\x0a... (Reboot, Platform) may start at 02:14:05 UTC,"
                 + " in 14m 5s\n"), text);
