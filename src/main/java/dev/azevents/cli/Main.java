@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             CleanupCommand.class,
             DemoCommand.class,
+            DrillCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
             InstallCommand.class,
