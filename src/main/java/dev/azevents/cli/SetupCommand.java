@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             + " strategy, each piece as add, present or differs. health (azure-events-az):"
             + " node-health-strategy=custom, the location rule on !health-.*, #health-azure=0 on"
             + " every node that lacks it, the primitive health-azure-events (monitor 10s/240s,"
-            + " failure-timeout=120s) in the clone health-azure-events-clone with"
+            + " failure-timeout=120s) in the clone health-azure-events-cln with"
             + " allow-unhealthy-nodes=true. standby (azure-events): the primitive rsc_azure-events"
             + " in the clone cln_azure-events; refused where the placement makes it unsafe."},
         exitCodeListHeading = "Exit codes:%n",

@@ -37,7 +37,7 @@ record SetupPlan(List<Entry> entries, List<String> refusals) {
 
     static String cloneId(Strategy strategy) {
         return switch (strategy) {
-            case HEALTH -> "health-azure-events-clone";
+            case HEALTH -> "health-azure-events-cln";
             case STANDBY -> "cln_azure-events";
         };
     }

@@ -67,7 +67,7 @@ class SetupCommandTest {
                 "add      #health-azure=0 on node node1",
                 "add      #health-azure=0 on node node2",
                 "add      resource health-azure-events (ocf:azevents:azure-events-az) in clone"
-                        + " health-azure-events-clone",
+                        + " health-azure-events-cln",
                 "nothing written: run again with --apply to write this in one CIB update, or"
                         + " --print crm|pcs for the commands"), out.lines().toList());
         assertEquals(before, cib.text());
@@ -104,7 +104,7 @@ class SetupCommandTest {
         assertEquals(SetupCommand.EXIT_DIFFERS, setup("--strategy", "health", "--apply"));
 
         assertTrue(out.contains("differs  resource health-azure-events"
-                + " (ocf:azevents:azure-events-az) in clone health-azure-events-clone: monitor"
+                + " (ocf:azevents:azure-events-az) in clone health-azure-events-cln: monitor"
                 + " interval=10s timeout=60s (wants interval=10s timeout=240s) (left as it is;"
                 + " --force overwrites it)"), out);
         assertEquals(edited, cib.text(), "not overwritten");
@@ -163,7 +163,7 @@ class SetupCommandTest {
     @Test
     void aCloneSetUpByHandUnderAnotherHealthNameIsRecognised() {
         cib.run("cibadmin", "--create", "--scope", "resources", "--xml-text", "<clone"
-                + " id=\"health-azure-events-cln\"><meta_attributes id=\"m\"><nvpair id=\"m-a\""
+                + " id=\"health-azure-events-clone\"><meta_attributes id=\"m\"><nvpair id=\"m-a\""
                 + " name=\"allow-unhealthy-nodes\" value=\"true\"/></meta_attributes><primitive"
                 + " id=\"health-azure-events\" class=\"ocf\" provider=\"azevents\""
                 + " type=\"azure-events-az\"><meta_attributes id=\"p\"><nvpair id=\"p-f\""
@@ -174,8 +174,8 @@ class SetupCommandTest {
         assertEquals(0, setup("--strategy", "health", "--apply"), err);
 
         assertTrue(out.contains("present  resource health-azure-events"
-                + " (ocf:azevents:azure-events-az) in clone health-azure-events-cln"), out);
-        assertTrue(!cib.text().contains("health-azure-events-clone"), "no second clone");
+                + " (ocf:azevents:azure-events-az) in clone health-azure-events-clone"), out);
+        assertTrue(!cib.text().contains("health-azure-events-cln"), "no second clone");
     }
 
     @Test
