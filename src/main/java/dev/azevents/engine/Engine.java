@@ -44,6 +44,7 @@ public final class Engine {
         EventTriage events = new EventTriage(document, policy, now, me.azName(),
                 nodeByAzName(snapshot, me));
         Draft draft = new Draft(snapshot, policy.strategy());
+        document.problems().forEach(draft::note);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
@@ -291,7 +292,11 @@ public final class Engine {
                     + " NotBefore");
         }
         for (ScheduledEvent e : events.local()) {
-            if (e.status() == EventStatus.STARTED) {
+            if (e.status() == EventStatus.UNREADABLE) {
+                draft.note("event " + e.eventId() + " for this VM could not be read fully (see"
+                        + " the document's problems): not drained for, never approved; it keeps"
+                        + " this node drained if it already is");
+            } else if (e.status() == EventStatus.STARTED) {
                 draft.note("event " + EventTriage.describe(e) + " already started (no notice, "
                         + "e.g. a host failure): nothing left to drain");
             } else if (events.deferred(e)) {
