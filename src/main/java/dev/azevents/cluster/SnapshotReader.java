@@ -93,14 +93,22 @@ final class SnapshotReader {
         Map<String, String> crmConfig = crmConfig(cib);
         return new ClusterSnapshot(nodes, lease(cib), hostNames(crmConfig),
                 nodeChanging || !pendingOps.isEmpty() || !placement.changing().isEmpty(),
-                maintenanceMode(status, crmConfig), quorate(status));
+                maintenanceMode(status, crmConfig), quorate(status, cib));
     }
 
-    /** crm_mon's {@code summary/current_dc with_quorum}; no DC known means no quorum. */
-    private static boolean quorate(Document status) {
-        return CibXml.path(status, "summary", "current_dc")
-                .map(dc -> CibXml.isTrue(dc, "present") && CibXml.isTrue(dc, "with_quorum"))
-                .orElse(false);
+    /**
+     * crm_mon's {@code summary/current_dc with_quorum} when a DC is known; otherwise the CIB's own
+     * {@code have-quorum} flag (which the DC maintains): no DC is an election in progress on a
+     * live cluster, and the normal case of a CIB file that was never run, such as the one the
+     * class-data archive is trained on.
+     */
+    private static boolean quorate(Document status, Document cib) {
+        Optional<Element> dc = CibXml.path(status, "summary", "current_dc")
+                .filter(e -> CibXml.isTrue(e, "present") && e.hasAttribute("with_quorum"));
+        if (dc.isPresent()) {
+            return CibXml.isTrue(dc.get(), "with_quorum");
+        }
+        return isPacemakerTrue(cib.getDocumentElement().getAttribute("have-quorum"));
     }
 
     /**
