@@ -139,8 +139,10 @@ final class SnapshotReader {
                 eventIds(attrs.get(names.pendingEventIds())),
                 Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
                 az,
-                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health)),
-                health);
+                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health,
+                        isPacemakerTrue(attrs.getOrDefault(AttributeNames.STANDBY, "off")))),
+                health,
+                eventIds(attrs.get(names.overriddenEventIds())));
     }
 
     /**
@@ -148,16 +150,18 @@ final class SnapshotReader {
      * Python original ran here (a drop-in swap must finish what it started, with no cleanup):
      * <ul>
      * <li>standby: the original drains only after writing {@code STOPPING} and stays so through
-     *     {@code IN_EVENT}, so a node in those states was drained by it; a standby on a node in
-     *     any other state is an administrator's;</li>
+     *     {@code IN_EVENT}, so a standby on a node in those states was put there by it; a standby
+     *     on a node in any other state is an administrator's (a {@code STOPPING} node not yet in
+     *     standby is not drained: the original drains it in a later pass, and so does ours);</li>
      * <li>health: {@code #health-azure} is the agent's own attribute, and
      *     {@code azure-events-az} leaves {@code -1000000} behind after some failures, so that
      *     value is the agent's to reset.</li>
      * </ul>
      */
-    private boolean drainedByOriginal(NodeState state, OptionalInt health) {
+    private boolean drainedByOriginal(NodeState state, OptionalInt health, boolean standby) {
         return switch (strategy) {
-            case STANDBY -> state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            case STANDBY -> standby
+                    && (state == NodeState.STOPPING || state == NodeState.IN_EVENT);
             case HEALTH -> health.isPresent() && health.getAsInt() <= CibUpdate.HEALTH_DRAINED;
         };
     }

@@ -27,6 +27,7 @@ final class Draft {
     private final Map<String, Action.SetNodeState> states = new LinkedHashMap<>();
     private final Map<String, Action> drains = new LinkedHashMap<>();
     private final List<Action> identity = new ArrayList<>();
+    private final Map<String, Action> overrides = new LinkedHashMap<>();
     private final Set<String> approvals = new LinkedHashSet<>();
     private final List<String> approvalReasons = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -162,6 +163,16 @@ final class Draft {
         }
     }
 
+    /**
+     * An administrator ended the agent's drain: the agent no longer owns it (so never undoes
+     * what is now the administrator's) and records the events it will not drain for again.
+     */
+    void override(String node, List<String> eventIds, String reason) {
+        Projected p = nodes.get(node);
+        nodes.put(node, new Projected(p.state(), p.ids(), p.standby(), p.health(), false));
+        overrides.put(node, new Action.RecordOverride(node, eventIds, reason));
+    }
+
     void recordIdentity(String node, String azName, String reason) {
         identity.add(new Action.RecordIdentity(node, azName, reason));
     }
@@ -185,6 +196,7 @@ final class Draft {
         List<Action> actions = new ArrayList<>(identity);
         actions.addAll(states.values());
         actions.addAll(drains.values());
+        actions.addAll(overrides.values());
         String version = Long.toString(incarnation);
         if (!actions.isEmpty() || !approvals.isEmpty()) {
             if (!self.record().lastDocVersion().equals(Optional.of(version))) {

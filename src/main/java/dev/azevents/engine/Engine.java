@@ -52,8 +52,10 @@ public final class Engine {
             // so that a peer let out now counts as able to take over below.
             PeerDrains.follow(self, snapshot, events, draft);
         }
+        List<String> overridden = AdminOverride.follow(self, events, draft);
         switch (draft.state(self.name())) {
-            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
+            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, overridden,
+                    draft);
             case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, draft);
         }
         convergeDrain(self, draft);
@@ -70,11 +72,13 @@ public final class Engine {
 
     /** AVAILABLE or ON_HOLD: drain for this VM's events if another node can take over. */
     private static void takeUpLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
+            EventTriage events, List<String> overridden, Draft draft) {
         String node = self.name();
         boolean held = draft.state(node) == NodeState.ON_HOLD;
         noteLocalEventsLeftAlone(events, draft);
-        List<String> toDrain = ids(events.localToDrain());
+        List<ScheduledEvent> drainable = events.localToDrain().stream()
+                .filter(e -> !overridden.contains(e.eventId())).toList();
+        List<String> toDrain = ids(drainable);
         List<String> wanted = held ? union(stillListed(draft.ids(node), events), toDrain)
                 : toDrain;
         if (wanted.isEmpty()) {
@@ -102,11 +106,12 @@ public final class Engine {
                     + ", but " + blocker.get() + ": holding");
             return;
         }
-        String reason = "events " + describe(events.localToDrain()) + " for " + node + ": "
+        String reason = "events " + describe(drainable) + " for " + node + ": "
                 + peers.size() + " node(s) can take over (" + String.join(", ", peers) + ")";
         // Record at once every event that will keep the node drained (a Started one beside the
         // Scheduled), so that the next pass finds nothing more to write.
-        draft.setState(node, NodeState.STOPPING, union(wanted, ids(events.holding(node))),
+        draft.setState(node, NodeState.STOPPING, union(wanted, ids(events.holding(node)).stream()
+                .filter(id -> !overridden.contains(id)).toList()),
                 reason + ": draining");
         if (!draft.drainApplied(node)) {
             draft.drain(node, reason);

@@ -262,6 +262,8 @@ public final class MonitorPass {
             what = s.node() + ": standby " + (s.on() ? "on" : "off");
         } else if (action instanceof Action.SetHealth h) {
             what = h.node() + ": #health-azure " + h.value();
+        } else if (action instanceof Action.RecordOverride o) {
+            what = o.node() + ": drain overridden by an administrator, events " + o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             what = r.node() + ": azName " + r.azName();
         } else if (action instanceof Action.RecordDocVersion r) {

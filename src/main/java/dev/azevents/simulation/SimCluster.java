@@ -103,7 +103,7 @@ public final class SimCluster {
                     && r.phase != SimResource.Phase.RUNNING);
             inFlight |= changing;
             NodeRecord record = new NodeRecord(n.state, n.ids, n.lastDocVersion, n.azName,
-                    n.drainedByAgent, n.health);
+                    n.drainedByAgent, n.health, n.overridden);
             list.add(new ClusterNode(n.name, n.online, n.standby, false, false, healthy(n), runs,
                     changing, false, cloneRuns(n.name), record));
         }
@@ -143,6 +143,9 @@ public final class SimCluster {
             n.health = OptionalInt.of(h.value());
             n.drainedByAgent = h.value() < 0;
             timeline.accept(by + ": #health-azure=" + h.value() + " on " + h.node());
+        } else if (action instanceof Action.RecordOverride o) {
+            nodes.get(o.node()).drainedByAgent = false;
+            nodes.get(o.node()).overridden = o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             nodes.get(r.node()).azName = Optional.of(r.azName());
             hostNames.put(r.azName(), r.node());
@@ -285,6 +288,7 @@ public final class SimCluster {
         Optional<String> lastDocVersion = Optional.empty();
         Optional<String> azName = Optional.empty();
         boolean drainedByAgent;
+        List<String> overridden = List.of();
         /** Ground truth for the ownership check: an administrator put this standby there. */
         boolean adminStandby;
 
