@@ -41,6 +41,29 @@ class EngineHostilePropertyTest {
         }
     }
 
+    @Property(tries = 3000)
+    void drainsOnlyWithAPeerNotShuttingDownAndWithStandbyAnotherAgent(@ForAll long seed) {
+        EnginePropertyTest.Case c = hostile(seed);
+        Plan plan = c.decide();
+        for (Action a : plan.actions()) {
+            boolean drain = a instanceof Action.SetStandby s && s.on()
+                    || a instanceof Action.SetHealth h && h.value() < 0;
+            if (!drain) {
+                continue;
+            }
+            String self = c.me().nodeName();
+            List<ClusterNode> others = c.snapshot().nodes().stream()
+                    .filter(n -> !n.name().equals(self)).toList();
+            assertTrue(others.stream().anyMatch(n -> n.online() && !n.shuttingDown()),
+                    "seed " + seed + ": drained with every peer leaving: " + plan);
+            if (c.policy().strategy() == Strategy.STANDBY) {
+                assertTrue(others.stream().anyMatch(n -> n.online() && !n.shuttingDown()
+                        && (n.runsAgent() || n.standby())),
+                        "seed " + seed + ": standby drain with no peer to let it out: " + plan);
+            }
+        }
+    }
+
     /** A case of {@link EnginePropertyTest#generate}, then damaged the way real clusters are. */
     static EnginePropertyTest.Case hostile(long seed) {
         EnginePropertyTest.Case c = EnginePropertyTest.generate(seed);
