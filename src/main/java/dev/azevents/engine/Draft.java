@@ -45,6 +45,10 @@ final class Draft {
         }
     }
 
+    Strategy strategy() {
+        return strategy;
+    }
+
     NodeState state(String node) {
         return nodes.get(node).state();
     }
@@ -101,8 +105,18 @@ final class Draft {
             case STANDBY -> node.healthy();
             case HEALTH -> node.healthy() && !drainApplied(node.name());
         };
+        // A node whose Pacemaker is shutting down is leaving: it cannot take anything over.
         return node.online() && !node.maintenance() && !node.unclean() && healthy
-                && !p.standby() && p.state() == NodeState.AVAILABLE;
+                && !node.shuttingDown() && !p.standby() && p.state() == NodeState.AVAILABLE;
+    }
+
+    /**
+     * Our clone runs there, or will once this plan lifts the node's standby (the clone runs on
+     * every node able to host it), and its Pacemaker is not shutting down.
+     */
+    boolean runsAgentAfterPlan(ClusterNode node) {
+        boolean letOut = node.standby() && !nodes.get(node.name()).standby();
+        return node.online() && !node.shuttingDown() && (node.runsAgent() || letOut);
     }
 
     void setState(String node, NodeState state, List<String> ids, String reason) {

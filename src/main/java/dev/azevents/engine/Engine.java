@@ -34,15 +34,23 @@ public final class Engine implements Decider {
                     + " is not in the cluster snapshot: nothing decided"));
         }
         ClusterNode self = found.get();
+        if (!snapshot.quorate()) {
+            // A partition without quorum sees a view that may be stale and its writes may be
+            // discarded when it rejoins: draining, letting peers out or approving from it could
+            // act on nodes that the quorate side has already moved on.
+            return new Plan(List.of(), List.of("this node's partition has no quorum: nothing "
+                    + "written, nothing approved until quorum returns"));
+        }
         EventTriage events = new EventTriage(document, policy, now, me.azName(),
                 nodeByAzName(snapshot, me));
         Draft draft = new Draft(snapshot, policy.strategy());
+        document.problems().forEach(draft::note);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
             // In standby the drained node's own clone is stopped: peers must let it out. First,
             // so that a peer let out now counts as able to take over below.
-            letOrphansOut(self, snapshot, events, draft);
+            PeerDrains.follow(self, snapshot, events, draft);
         }
         switch (draft.state(self.name())) {
             case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
@@ -88,15 +96,18 @@ public final class Engine implements Decider {
             return;
         }
         List<String> peers = peersAbleToTakeOver(node, snapshot, draft);
-        if (peers.isEmpty()) {
+        Optional<String> blocker = drainBlocker(node, peers, snapshot, draft);
+        if (blocker.isPresent()) {
             draft.setState(node, NodeState.ON_HOLD, wanted, "events " + wanted + " for " + node
-                    + ", but no other node is AVAILABLE and able to host (" + whyNot(snapshot,
-                    node, draft) + "): not draining the last node, holding");
+                    + ", but " + blocker.get() + ": holding");
             return;
         }
         String reason = "events " + describe(events.localToDrain()) + " for " + node + ": "
                 + peers.size() + " node(s) can take over (" + String.join(", ", peers) + ")";
-        draft.setState(node, NodeState.STOPPING, wanted, reason + ": draining");
+        // Record at once every event that will keep the node drained (a Started one beside the
+        // Scheduled), so that the next pass finds nothing more to write.
+        draft.setState(node, NodeState.STOPPING, union(wanted, ids(events.holding(node))),
+                reason + ": draining");
         if (!draft.drainApplied(node)) {
             draft.drain(node, reason);
         }
@@ -108,7 +119,10 @@ public final class Engine implements Decider {
         String node = self.name();
         NodeState state = draft.state(node);
         List<String> recorded = draft.ids(node);
-        List<String> wanted = union(stillListed(recorded, events), ids(events.localToDrain()));
+        // Any relevant event naming this VM keeps it drained, whatever its id or status: Azure
+        // lists a follow-up under a new id, or a no-notice one already Started (issue #10.5).
+        List<String> wanted = union(stillListed(recorded, events),
+                ids(events.holding(node)));
         if (wanted.isEmpty()) {
             if (self.changingResources()) {
                 draft.note("events " + recorded + " of " + node + " are over; waiting for its "
@@ -141,13 +155,34 @@ public final class Engine implements Decider {
             draft.note(node + " is STOPPING but its events have started: nothing left to drain");
             return;
         }
-        if (peersAbleToTakeOver(node, snapshot, draft).isEmpty()) {
+        Optional<String> blocker = drainBlocker(node, peersAbleToTakeOver(node, snapshot, draft),
+                snapshot, draft);
+        if (blocker.isPresent()) {
             draft.setState(node, NodeState.ON_HOLD, draft.ids(node), node + " is STOPPING but "
-                    + "not drained, and no other node can take over (" + whyNot(snapshot, node,
-                    draft) + "): holding");
+                    + "not drained, and " + blocker.get() + ": holding");
             return;
         }
         draft.drain(node, node + " is STOPPING for " + toCome + " but not drained: draining");
+    }
+
+    /**
+     * Why {@code node} may not be drained now, or empty when it may: another node must be able
+     * to take over, and with the standby strategy another node must run our clone, since the
+     * drained node's own clone stops and only a peer can let it out after its reboot.
+     */
+    private static Optional<String> drainBlocker(String node, List<String> peers,
+            ClusterSnapshot snapshot, Draft draft) {
+        if (peers.isEmpty()) {
+            return Optional.of("no other node is AVAILABLE and able to host (" + whyNot(snapshot,
+                    node, draft) + "): not draining the last node");
+        }
+        if (draft.strategy() == Strategy.STANDBY && snapshot.nodes().stream()
+                .noneMatch(n -> !n.name().equals(node) && draft.runsAgentAfterPlan(n))) {
+            return Optional.of("no other node runs the " + Strategy.STANDBY.attributePrefix()
+                    + " clone, so nobody could let " + node + " out of standby after its "
+                    + "reboot");
+        }
+        return Optional.empty();
     }
 
     private static List<String> peersAbleToTakeOver(String node, ClusterSnapshot snapshot,
@@ -164,38 +199,6 @@ public final class Engine implements Decider {
         if (!draining && draft.ownedDrainLeft(self.name())) {
             draft.undrain(self.name(), self.name() + " is " + state
                     + " with no pending event: undoing the agent's own drain");
-        }
-    }
-
-    /**
-     * Peers recorded STOPPING, IN_EVENT or ON_HOLD whose events Azure no longer lists: bring them
-     * back. A node that rebooted in standby has no clone running to do it itself.
-     */
-    private static void letOrphansOut(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
-        for (ClusterNode peer : snapshot.nodes()) {
-            String name = peer.name();
-            if (name.equals(self.name())) {
-                continue;
-            }
-            List<String> recorded = draft.ids(name);
-            // An ON_HOLD without ids was written by the Python agent: its node re-decides it.
-            boolean waiting = draft.state(name) != NodeState.AVAILABLE
-                    && !(draft.state(name) == NodeState.ON_HOLD && recorded.isEmpty());
-            if (waiting && stillListed(recorded, events).isEmpty()) {
-                if (!events.showsPeerEvents()) {
-                    draft.note("events " + recorded + " of " + name + " are not in this VM's "
-                            + "document, but this VM may not see other VMs' events (scope "
-                            + "unknown): leaving " + name + " " + draft.state(name));
-                    continue;
-                }
-                draft.setState(name, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
-                        + name + " no longer listed by Azure: letting " + name + " back in");
-            }
-            if (draft.state(name) == NodeState.AVAILABLE && draft.ownedDrainLeft(name)) {
-                draft.undrain(name, name + " is AVAILABLE with no pending event: undoing the "
-                        + "agent's own drain");
-            }
         }
     }
 
@@ -246,7 +249,11 @@ public final class Engine implements Decider {
                             + "; Azure starts it at NotBefore");
         }
         for (String name : affected) {
-            ClusterNode node = snapshot.node(name).orElseThrow();
+            Optional<ClusterNode> found = snapshot.node(name);
+            if (found.isEmpty()) {
+                return Optional.of(name + " is not a cluster node");
+            }
+            ClusterNode node = found.get();
             NodeState state = draft.state(name);
             boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
             if (!draining || !draft.ids(name).contains(event.eventId())) {
@@ -285,7 +292,11 @@ public final class Engine implements Decider {
                     + " NotBefore");
         }
         for (ScheduledEvent e : events.local()) {
-            if (e.status() == EventStatus.STARTED) {
+            if (e.status() == EventStatus.UNREADABLE) {
+                draft.note("event " + e.eventId() + " for this VM could not be read fully (see"
+                        + " the document's problems): not drained for, never approved; it keeps"
+                        + " this node drained if it already is");
+            } else if (e.status() == EventStatus.STARTED) {
                 draft.note("event " + EventTriage.describe(e) + " already started (no notice, "
                         + "e.g. a host failure): nothing left to drain");
             } else if (events.deferred(e)) {
@@ -295,13 +306,23 @@ public final class Engine implements Decider {
         }
     }
 
-    /** Azure name → node, from {@code hostName_*}, the nodes' {@code azName} and this pass. */
+    /**
+     * Azure name → node, from {@code hostName_*}, the nodes' {@code azName} and this pass. Only
+     * nodes of the snapshot: a {@code hostName_<vm>} left behind by a node removed from the
+     * cluster ({@code crm node delete}) names a VM that is now foreign, like any VM outside.
+     */
     private static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
+        Set<String> members = snapshot.nodes().stream().map(ClusterNode::name)
+                .collect(Collectors.toSet());
         Map<String, String> map = new TreeMap<>();
         for (ClusterNode n : snapshot.nodes()) {
             n.record().azName().ifPresent(az -> map.put(az, n.name()));
         }
-        map.putAll(new TreeMap<>(snapshot.hostNames()));
+        new TreeMap<>(snapshot.hostNames()).forEach((az, node) -> {
+            if (members.contains(node)) {
+                map.put(az, node);
+            }
+        });
         map.put(me.azName(), me.nodeName());
         return map;
     }
@@ -313,6 +334,7 @@ public final class Engine implements Decider {
                 continue;
             }
             String why = !n.online() ? "offline" : n.unclean() ? "unclean"
+                    : n.shuttingDown() ? "shutting down"
                     : n.maintenance() ? "in maintenance" : n.standby() ? "in standby"
                     : !n.healthy() ? "unhealthy" : draft.state(n.name()).name();
             reasons.add(n.name() + " " + why);
@@ -320,18 +342,18 @@ public final class Engine implements Decider {
         return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
     }
 
-    private static List<String> stillListed(List<String> recorded, EventTriage events) {
+    static List<String> stillListed(List<String> recorded, EventTriage events) {
         Set<String> listed = events.listedIds();
         return recorded.stream().filter(listed::contains).toList();
     }
 
-    private static List<String> union(List<String> first, List<String> second) {
+    static List<String> union(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         second.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return all;
     }
 
-    private static List<String> ids(List<ScheduledEvent> events) {
+    static List<String> ids(List<ScheduledEvent> events) {
         return events.stream().map(ScheduledEvent::eventId).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.NodeIdentity;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,10 +19,10 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
         int waitingFor) {
 
     /**
-     * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is not
-     * cached (it is still used for the pass, and the cluster adapter validates it again).
+     * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
+     * 64). A name outside it is never cached, and the pass refuses it before deciding anything.
      */
-    static final Pattern CACHEABLE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern CACHEABLE_NAME = NodeIdentity.VM_NAME;
 
     public static AgentState started() {
         return new AgentState(0, false, Optional.empty(), 0);
