@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * incarnation alone, so an incarnation reset (IMDS idle for 24 h) cannot hide an event, and a pass
  * killed anywhere is repaired by the next one.
  */
-public final class Engine {
+public final class Engine implements Decider {
 
     /** Plans one pass of node {@code me}. */
     public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,

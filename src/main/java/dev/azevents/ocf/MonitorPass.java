@@ -5,6 +5,7 @@ import dev.azevents.cluster.CibValues;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.PullLease;
@@ -16,6 +17,7 @@ import dev.azevents.imds.ImdsFailure;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -109,129 +111,273 @@ public final class MonitorPass {
         return new Preview.Seen(snapshot, document, plan);
     }
 
+    /**
+     * Production's pass: every step in order, sleeping through the {@link Sleeper} when a step
+     * says wait. The simulation and the demo step the same {@link Steps} themselves.
+     */
     public PassResult run(NodeIdentity self) {
-        Preview preview = preview(self);
-        if (preview instanceof Preview.Unseen unseen) {
-            return unseen.why();
+        Steps steps = start(self);
+        while (true) {
+            Step step = steps.step();
+            if (step instanceof Step.Done done) {
+                return done.result();
+            }
+            if (step instanceof Step.Wait wait) {
+                sleeper.sleep(wait.duration());
+            }
         }
-        Preview.Seen seen = (Preview.Seen) preview;
-        ClusterSnapshot snapshot = seen.snapshot();
-        EventsDocument document = seen.document();
-        Plan plan = seen.plan();
-        if (plan.isIdle()) {
-            log.debug("idle: incarnation " + document.incarnation() + ", "
-                    + document.events().size() + " event(s) listed, nothing to write");
-            return new PassResult.Idle(plan.notes());
-        }
-        plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
-        Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
-        if (refusal.isPresent()) {
-            log.error("nothing written, no lease taken: " + refusal.get());
-            return new PassResult.ClusterUnavailable(refusal.get());
+    }
+
+    /** A pass of this node, not started yet: {@link Steps#step} advances it. */
+    public Steps start(NodeIdentity self) {
+        return new Steps(self);
+    }
+
+    /** What comes after a step. */
+    public sealed interface Step {
+        /** Step again. */
+        record Next() implements Step {
         }
 
-        LeaseAttempt lease = acquireLease(self, snapshot);
-        if (lease.failure().isPresent()) {
-            return lease.failure().get();
+        /** Step again after this long (between two tries of the lease). */
+        record Wait(Duration duration) implements Step {
         }
-        PullLease mine = lease.held().orElseThrow();
-        try {
-            return underLease(self, document, mine);
-        } finally {
+
+        /** The pass is over. */
+        record Done(PassResult result) implements Step {
+        }
+    }
+
+    /** Where a pass stands: each phase makes at most one call to a port. */
+    public enum Phase { SNAPSHOT, FETCH, LEASE_READ, TAKE, BREAK, REREAD, APPLY, APPROVE, RELEASE,
+        DONE }
+
+    /**
+     * One pass as an explicit state machine (the protocol of {@link PullLock}): each
+     * {@link #step} makes at most one port call (snapshot, GET, lease create or delete, the
+     * atomic apply, the approval POST), so the simulation can interleave the passes of several
+     * nodes between any two calls, and kill a pass by never stepping it again.
+     */
+    public final class Steps {
+        private final NodeIdentity self;
+        private final PullLock lock = new PullLock(parameters.leaseLength());
+        private Phase phase = Phase.SNAPSHOT;
+        private ClusterSnapshot snapshot;
+        private EventsDocument document;
+        private Plan plan;
+        private Optional<PullLease> seen = Optional.empty();
+        private PullLease taking;
+        private PullLease stale;
+        private PullLease mine;
+        private int attempt = 1;
+        /** What the pass returns once its lease is released. */
+        private PassResult outcome;
+
+        private Steps(NodeIdentity self) {
+            this.self = self;
+        }
+
+        /** The phase the next {@link #step} runs. */
+        public Phase phase() {
+            return phase;
+        }
+
+        /** The plan decided under the lease, once there is one. */
+        public Optional<Plan> plan() {
+            return phase.compareTo(Phase.REREAD) > 0 ? Optional.ofNullable(plan)
+                    : Optional.empty();
+        }
+
+        /** The lease this pass took and has not released, if any. */
+        public Optional<PullLease> lease() {
+            return Optional.ofNullable(mine);
+        }
+
+        public Step step() {
+            return switch (phase) {
+                case SNAPSHOT -> snapshot();
+                case FETCH -> fetch();
+                case LEASE_READ -> leaseRead();
+                case TAKE -> take();
+                case BREAK -> breakStale();
+                case REREAD -> reread();
+                case APPLY -> apply();
+                case APPROVE -> approve();
+                case RELEASE -> release();
+                case DONE -> throw new IllegalStateException("pass of " + self.nodeName()
+                        + " already done");
+            };
+        }
+
+        private Step snapshot() {
+            CibResult<ClusterSnapshot> read = cluster.snapshot(parameters.strategy());
+            if (read instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            snapshot = ((CibResult.Ok<ClusterSnapshot>) read).value();
+            phase = Phase.FETCH;
+            return new Step.Next();
+        }
+
+        private Step fetch() {
+            ImdsResult<EventsDocument> fetched = imds.events();
+            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
+                return done(new PassResult.ImdsUnavailable(f.failure()));
+            }
+            document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
+            if (plan.isIdle()) {
+                log.debug("idle: incarnation " + document.incarnation() + ", "
+                        + document.events().size() + " event(s) listed, nothing to write");
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
+            Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
+            if (refusal.isPresent()) {
+                log.error("nothing written, no lease taken: " + refusal.get());
+                return done(new PassResult.ClusterUnavailable(refusal.get()));
+            }
+            seen = snapshot.lease();
+            return leaseDecision();
+        }
+
+        /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
+        private Step leaseDecision() {
+            PullLock.LeaseStep next = lock.next(seen, self.nodeName(), clock.instant());
+            if (next instanceof PullLock.LeaseStep.BreakStale br) {
+                log.warn("breaking the stale pull lease: " + br.reason());
+                stale = br.stale();
+                taking = br.lease();
+                phase = Phase.BREAK;
+                return new Step.Next();
+            }
+            if (next instanceof PullLock.LeaseStep.Take take) {
+                taking = take.lease();
+                phase = Phase.TAKE;
+                return new Step.Next();
+            }
+            log.info(((PullLock.LeaseStep.Wait) next).reason());
+            return retryOrGiveUp();
+        }
+
+        private Step retryOrGiveUp() {
+            if (attempt == PullLock.MAX_TRIES) {
+                log.info("no pull lease after " + PullLock.MAX_TRIES
+                        + " tries; pending events wait for the next pass");
+                return done(new PassResult.LeaseBusy(seen));
+            }
+            attempt++;
+            phase = Phase.LEASE_READ;
+            return new Step.Wait(PullLock.RETRY_WAIT);
+        }
+
+        private Step leaseRead() {
+            CibResult<ClusterSnapshot> reread = cluster.snapshot(parameters.strategy());
+            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            seen = ((CibResult.Ok<ClusterSnapshot>) reread).value().lease();
+            return leaseDecision();
+        }
+
+        private Step breakStale() {
+            if (cluster.deleteLease(parameters.strategy(), stale)
+                    instanceof CibResult.Failed<Boolean> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            phase = Phase.TAKE;
+            return new Step.Next();
+        }
+
+        private Step take() {
+            CibResult<Boolean> taken = cluster.acquireLease(parameters.strategy(), taking);
+            if (taken instanceof CibResult.Failed<Boolean> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            if (((CibResult.Ok<Boolean>) taken).value()) {
+                mine = taking;
+                phase = Phase.REREAD;
+                return new Step.Next();
+            }
+            log.debug("another node took the pull lease first");
+            return retryOrGiveUp();
+        }
+
+        /** Re-read and re-decide under the lease, so the write rests on what is true now. */
+        private Step reread() {
+            CibResult<ClusterSnapshot> reread = cluster.snapshot(parameters.strategy());
+            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return release(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            ClusterSnapshot now = ((CibResult.Ok<ClusterSnapshot>) reread).value();
+            plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
+            if (plan.isIdle()) {
+                log.debug("idle under the lease: another node already did it");
+                return release(new PassResult.Idle(plan.notes()));
+            }
+            phase = Phase.APPLY;
+            return new Step.Next();
+        }
+
+        private Step apply() {
+            if (mine.expiredAt(clock.instant())) {
+                // The pass stalled past its lease: another node may have broken it and be
+                // writing. Checked in the step that writes, so no time passes in between.
+                log.warn("pull lease expired at " + mine.expiry() + " before the write; nothing"
+                        + " written, the next pass starts over");
+                return release(new PassResult.LeaseBusy(Optional.of(mine)));
+            }
+            List<Action> writes = writes(plan);
+            if (!writes.isEmpty() && cluster.apply(parameters.strategy(), writes)
+                    instanceof CibResult.Failed<Void> f) {
+                log.error("nothing written, will retry next pass: " + f.describe());
+                return release(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            plan.actions().forEach(a -> log.info(describe(a)));
+            if (approvals(plan).isEmpty()) {
+                return release(new PassResult.Applied(plan, Optional.empty()));
+            }
+            phase = Phase.APPROVE;
+            return new Step.Next();
+        }
+
+        private Step approve() {
+            List<String> approvals = approvals(plan);
+            if (mine.expiredAt(clock.instant())) {
+                // PullLock's protocol: the drain the approval rests on was read under a lease
+                // that is gone; the next pass reads again and approves again.
+                log.warn("approval of " + approvals + " not sent: the pull lease expired at "
+                        + mine.expiry() + "; the next pass approves");
+                return release(new PassResult.Applied(plan, Optional.empty()));
+            }
+            if (imds.approve(approvals) instanceof ImdsResult.Failed<Void> f) {
+                log.error("approval of " + approvals + " failed: " + f.failure().describe());
+                return release(new PassResult.Applied(plan, Optional.of(f.failure())));
+            }
+            return release(new PassResult.Applied(plan, Optional.empty()));
+        }
+
+        /** The pass ends with {@code result} once its lease is released (the next step). */
+        private Step release(PassResult result) {
+            outcome = result;
+            phase = Phase.RELEASE;
+            return new Step.Next();
+        }
+
+        private Step release() {
             if (cluster.deleteLease(parameters.strategy(), mine)
                     instanceof CibResult.Failed<Boolean> f) {
                 log.warn("could not release the pull lease (" + f.describe()
                         + "); it expires at " + mine.expiry());
             }
+            mine = null;
+            return done(outcome);
         }
-    }
 
-    /** Re-read and re-decide under the lease, so the write rests on what is true now. */
-    private PassResult underLease(NodeIdentity self, EventsDocument document, PullLease mine) {
-        Strategy strategy = parameters.strategy();
-        CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
-        if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
-            return new PassResult.ClusterUnavailable(f.describe());
+        private Step done(PassResult result) {
+            phase = Phase.DONE;
+            return new Step.Done(result);
         }
-        ClusterSnapshot now = ((CibResult.Ok<ClusterSnapshot>) reread).value();
-        Plan plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
-        if (plan.isIdle()) {
-            log.debug("idle under the lease: another node already did it");
-            return new PassResult.Idle(plan.notes());
-        }
-        if (mine.expiredAt(clock.instant())) {
-            // The pass stalled past its lease: another node may have broken it and be writing.
-            log.warn("pull lease expired at " + mine.expiry() + " before the write; nothing"
-                    + " written, the next pass starts over");
-            return new PassResult.LeaseBusy(Optional.of(mine));
-        }
-        List<Action> writes = writes(plan);
-        if (!writes.isEmpty()) {
-            if (cluster.apply(strategy, writes) instanceof CibResult.Failed<Void> f) {
-                log.error("nothing written, will retry next pass: " + f.describe());
-                return new PassResult.ClusterUnavailable(f.describe());
-            }
-        }
-        plan.actions().forEach(a -> log.info(describe(a)));
-        List<String> approvals = approvals(plan);
-        if (approvals.isEmpty()) {
-            return new PassResult.Applied(plan, Optional.empty());
-        }
-        if (imds.approve(approvals) instanceof ImdsResult.Failed<Void> f) {
-            log.error("approval of " + approvals + " failed: " + f.failure().describe());
-            return new PassResult.Applied(plan, Optional.of(f.failure()));
-        }
-        return new PassResult.Applied(plan, Optional.empty());
-    }
-
-    /** The lease held, or why none is: busy all tries, or the cluster failed. */
-    private record LeaseAttempt(Optional<PullLease> held, Optional<PassResult> failure) {
-    }
-
-    /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
-    private LeaseAttempt acquireLease(NodeIdentity self, ClusterSnapshot snapshot) {
-        Strategy strategy = parameters.strategy();
-        PullLock lock = new PullLock(parameters.leaseLength());
-        Optional<PullLease> seen = snapshot.lease();
-        for (int attempt = 1; attempt <= PullLock.MAX_TRIES; attempt++) {
-            PullLock.LeaseStep step = lock.next(seen, self.nodeName(), clock.instant());
-            if (step instanceof PullLock.LeaseStep.BreakStale stale) {
-                log.warn("breaking the stale pull lease: " + stale.reason());
-                if (cluster.deleteLease(strategy, stale.stale())
-                        instanceof CibResult.Failed<Boolean> f) {
-                    return failed(new PassResult.ClusterUnavailable(f.describe()));
-                }
-                step = new PullLock.LeaseStep.Take(stale.lease());
-            }
-            if (step instanceof PullLock.LeaseStep.Take take) {
-                CibResult<Boolean> taken = cluster.acquireLease(strategy, take.lease());
-                if (taken instanceof CibResult.Failed<Boolean> f) {
-                    return failed(new PassResult.ClusterUnavailable(f.describe()));
-                }
-                if (((CibResult.Ok<Boolean>) taken).value()) {
-                    return new LeaseAttempt(Optional.of(take.lease()), Optional.empty());
-                }
-                log.debug("another node took the pull lease first");
-            } else {
-                log.info(((PullLock.LeaseStep.Wait) step).reason());
-            }
-            if (attempt == PullLock.MAX_TRIES) {
-                break;
-            }
-            sleeper.sleep(PullLock.RETRY_WAIT);
-            CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
-            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
-                return failed(new PassResult.ClusterUnavailable(f.describe()));
-            }
-            seen = ((CibResult.Ok<ClusterSnapshot>) reread).value().lease();
-        }
-        log.info("no pull lease after " + PullLock.MAX_TRIES
-                + " tries; pending events wait for the next pass");
-        return failed(new PassResult.LeaseBusy(seen));
-    }
-
-    private static LeaseAttempt failed(PassResult why) {
-        return new LeaseAttempt(Optional.empty(), Optional.of(why));
     }
 
     /** The CIB actions of a plan: everything but approvals. */

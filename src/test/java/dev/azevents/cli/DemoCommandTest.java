@@ -82,7 +82,7 @@ class DemoCommandTest {
         Run run = demo("--story", "crash");
         assertEquals(0, run.exit(), run.out());
         run.showsInOrder("node2 -> IN_EVENT", "agent killed after its CIB update, before "
-                + "approving", "broke stale lease", "approve [", "node2 reboots",
+                + "approving", "breaking the stale pull lease", "approve [", "node2 reboots",
                 "letting node2 back in", "every invariant held");
     }
 

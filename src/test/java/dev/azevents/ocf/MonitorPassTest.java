@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.engine.Action;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeState;
 import dev.azevents.engine.Plan;
