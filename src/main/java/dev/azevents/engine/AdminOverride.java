@@ -20,33 +20,55 @@ final class AdminOverride {
     static List<String> follow(ClusterNode self, EventTriage events, Draft draft) {
         String node = self.name();
         List<String> recorded = self.record().overriddenEventIds();
-        List<String> kept = Engine.stillListed(recorded, events);
-        NodeState state = draft.state(node);
-        boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
-        List<String> ids = Engine.union(Engine.union(kept,
-                Engine.stillListed(draft.ids(node), events)), Engine.ids(events.holding(node)));
-        // With nothing listed any more, the drain is simply over, whoever lifted it.
-        boolean overridden = draining && draft.ownsDrain(node) && lifted(self, draft.strategy())
-                && !ids.isEmpty();
-        if (overridden) {
-            String reason = node + " was " + state + " for " + draft.ids(node) + ", but "
-                    + how(self, draft.strategy()) + " by hand: an administrator's override."
-                    + " The agent gives up this drain and does not drain " + node + " again for "
-                    + ids + " (Azure starts them at NotBefore)";
-            draft.setState(node, NodeState.AVAILABLE, List.of(), reason);
-            draft.override(node, ids, reason);
-            return ids;
+        List<String> listed = Engine.stillListed(recorded, events);
+        if (detect(self, events, draft)) {
+            return Engine.stillListed(draft.overriddenIds(node), events);
         }
+        // While an overridden event is listed, the override covers that maintenance whole: a
+        // follow-up Azure lists for the VM under a new id is left alone too.
+        List<String> kept = listed.isEmpty() ? listed
+                : Engine.union(listed, Engine.ids(events.naming(node)));
         if (!kept.isEmpty()) {
             draft.note("events " + kept + " of " + node + " were overridden by an administrator:"
                     + " not draining for them");
         }
         if (!kept.equals(recorded) && !draft.ownsDrain(node)) {
-            draft.override(node, kept, "overridden events " + recorded.stream()
-                    .filter(id -> !kept.contains(id)).toList() + " of " + node
-                    + " no longer listed by Azure: forgotten");
+            List<String> gone = Engine.without(recorded, kept);
+            List<String> added = Engine.without(kept, recorded);
+            draft.override(node, kept, (gone.isEmpty() ? "" : "overridden events " + gone + " of "
+                    + node + " no longer listed by Azure: forgotten")
+                    + (gone.isEmpty() || added.isEmpty() ? "" : "; ")
+                    + (added.isEmpty() ? "" : "events " + added + " listed for " + node
+                            + " during the administrator's override: left alone too"));
         }
         return kept;
+    }
+
+    /**
+     * Records an override of {@code n}'s drain if there is one: this node's own, or a peer's
+     * (standby strategy: a peer put back online may be seen by another node before its own clone
+     * runs again). Every relevant event listed for its VM is overridden, later ones included:
+     * the administrator took the node back while Azure listed them.
+     */
+    static boolean detect(ClusterNode n, EventTriage events, Draft draft) {
+        String node = n.name();
+        NodeState state = draft.state(node);
+        boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+        List<String> ids = Engine.union(Engine.union(
+                Engine.stillListed(n.record().overriddenEventIds(), events),
+                Engine.stillListed(draft.ids(node), events)), Engine.ids(events.naming(node)));
+        // With nothing listed any more, the drain is simply over, whoever lifted it.
+        if (!draining || !draft.ownsDrain(node) || !lifted(n, draft.strategy())
+                || ids.isEmpty()) {
+            return false;
+        }
+        String reason = node + " was " + state + " for " + draft.ids(node) + ", but "
+                + how(n, draft.strategy()) + " by hand: an administrator's override."
+                + " The agent gives up this drain and does not drain " + node + " again for "
+                + ids + " (Azure starts them at NotBefore)";
+        draft.setState(node, NodeState.AVAILABLE, List.of(), reason);
+        draft.override(node, ids, reason);
+        return true;
     }
 
     /** The agent's own drain is on record, but Pacemaker shows it gone. */

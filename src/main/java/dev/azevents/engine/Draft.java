@@ -173,6 +173,12 @@ final class Draft {
         overrides.put(node, new Action.RecordOverride(node, eventIds, reason));
     }
 
+    /** The ids this plan records as overridden on {@code node}, or empty. */
+    List<String> overriddenIds(String node) {
+        Action a = overrides.get(node);
+        return a instanceof Action.RecordOverride o ? o.eventIds() : List.of();
+    }
+
     void recordIdentity(String node, String azName, String reason) {
         identity.add(new Action.RecordIdentity(node, azName, reason));
     }

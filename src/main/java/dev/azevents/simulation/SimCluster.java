@@ -447,6 +447,7 @@ public final class SimCluster {
             c.lastDocVersion = lastDocVersion;
             c.azName = azName;
             c.drainedByAgent = drainedByAgent;
+            c.overridden = overridden;
             c.adminStandby = adminStandby;
             c.adminHealth = adminHealth;
             c.adminOnlineFor = adminOnlineFor;

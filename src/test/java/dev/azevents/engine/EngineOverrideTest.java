@@ -61,10 +61,23 @@ class EngineOverrideTest {
     }
 
     @Test
-    @DisplayName("a new event after an override is drained as usual, the overridden one is not")
-    void newEventAfterOverrideIsDrained() {
+    @DisplayName("a follow-up listed while the overridden event is still listed is left alone"
+            + " too, and recorded")
+    void followUpDuringOverrideIsLeftAlone() {
         Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm1")
                 .event(E2, "Redeploy", SCHEDULED, "vm1")
+                .record("node1", r -> overridden(r, E1)).passOn("node1");
+        assertEquals(List.of(), of(plan, Action.SetNodeState.class));
+        assertEquals(List.of(), of(plan, Action.SetStandby.class));
+        assertEquals(List.of(new Action.RecordOverride("node1", List.of(E1, E2), "events [" + E2
+                + "] listed for node1 during the administrator's override: left alone too")),
+                of(plan, Action.RecordOverride.class));
+    }
+
+    @Test
+    @DisplayName("once the overridden events are gone, a new event is drained as usual")
+    void newEventAfterOverrideIsDrained() {
+        Plan plan = Scene.standby(3).event(E2, "Redeploy", SCHEDULED, "vm1")
                 .record("node1", r -> overridden(r, E1)).passOn("node1");
         Action.SetNodeState state = only(plan, Action.SetNodeState.class);
         assertEquals(NodeState.STOPPING, state.state());
@@ -114,5 +127,19 @@ class EngineOverrideTest {
                 .passOn("node1");
         assertEquals(List.of(), of(plan, Action.RecordOverride.class));
         assertEquals(Draft.HEALTH_DRAINED, only(plan, Action.SetHealth.class).value());
+    }
+
+    @Test
+    @DisplayName("standby: a peer that sees the node put online first records the override for"
+            + " it, and neither lets it out nor adopts its events")
+    void peerRecordsTheOverride() {
+        Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm2")
+                .drainedByAgent("node2", NodeState.IN_EVENT, E1)
+                .node("node2", n -> new ClusterNode(n.name(), true, false, false, false, true,
+                        false, false, false, false, n.record())).passOn("node1");
+        assertEquals(NodeState.AVAILABLE, only(plan, Action.SetNodeState.class).state());
+        assertEquals(List.of(E1), only(plan, Action.RecordOverride.class).eventIds());
+        assertEquals(List.of(), of(plan, Action.SetStandby.class));
+        assertEquals(List.of(), of(plan, Action.ApproveEvents.class));
     }
 }
