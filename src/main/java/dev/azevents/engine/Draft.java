@@ -200,9 +200,11 @@ final class Draft {
      */
     Plan plan(ClusterNode self, long incarnation) {
         List<Action> actions = new ArrayList<>(identity);
+        // Before the drains: a drain decided later in the same pass (a new event once the
+        // overridden ones are forgotten) must leave <prefix>_drainedByAgent=true behind.
+        actions.addAll(overrides.values());
         actions.addAll(states.values());
         actions.addAll(drains.values());
-        actions.addAll(overrides.values());
         String version = Long.toString(incarnation);
         if (!actions.isEmpty() || !approvals.isEmpty()) {
             if (!self.record().lastDocVersion().equals(Optional.of(version))) {

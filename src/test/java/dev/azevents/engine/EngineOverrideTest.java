@@ -82,7 +82,12 @@ class EngineOverrideTest {
         Action.SetNodeState state = only(plan, Action.SetNodeState.class);
         assertEquals(NodeState.STOPPING, state.state());
         assertEquals(List.of(E2), state.eventIds());
-        assertEquals(1, of(plan, Action.SetStandby.class).size());
+        Action.SetStandby drain = only(plan, Action.SetStandby.class);
+        Action.RecordOverride forget = only(plan, Action.RecordOverride.class);
+        assertEquals(List.of(), forget.eventIds());
+        // Both write <prefix>_drainedByAgent; the writer keeps the later: the drain's true.
+        assertTrue(plan.actions().indexOf(forget) < plan.actions().indexOf(drain),
+                plan.actions().toString());
     }
 
     @Test
