@@ -80,7 +80,8 @@ public final class MonitorPass {
             // a cluster-wide scheduler run) every 10 seconds.
             return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
                     parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
-                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)",
+                    AgentLog.oneLine(azName))));
         }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
