@@ -237,5 +237,11 @@ public enum Mutant {
         public CibResult<Void> apply(Strategy s, List<Action> actions) {
             return view.apply(s, actions);
         }
+
+        @Override
+        public CibResult<Boolean> applyHolding(Strategy s, List<Action> actions,
+                PullLease lease) {
+            return view.applyHolding(s, actions, lease);
+        }
     }
 }
