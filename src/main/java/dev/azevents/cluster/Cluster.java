@@ -35,4 +35,11 @@ public interface Cluster {
      * are ignored here.
      */
     CibResult<Void> apply(Strategy strategy, List<Action> actions);
+
+    /**
+     * As {@link #apply}, in the same one atomic update, but only while {@code lease} is still
+     * exactly the lease recorded (the compare-and-swap of the lease itself). Ok(true): written;
+     * Ok(false): the lease is no longer this one (broken by another node), nothing was written.
+     */
+    CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions, PullLease lease);
 }

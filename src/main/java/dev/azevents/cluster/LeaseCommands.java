@@ -14,6 +14,9 @@ import org.w3c.dom.Element;
  *     {@code <prefix>_globalPullState=PULLING};</li>
  * <li>release or break: when holder and expiry are exactly what was read, clear both and write
  *     {@code <prefix>_globalPullState=IDLE}.</li>
+ * <li>the plan's write, under the lease: the whole {@code <configuration>} update when holder and
+ *     expiry are still ours ({@link #heldConfigurationXpath}), so the write is fenced by the
+ *     lease in the same CIB operation.</li>
  * </ul>
  * {@code deleteLease} answers whether the given lease is absent afterwards: true after its own
  * release, and also when it had already been released or broken (another lease may be held
@@ -48,13 +51,26 @@ final class LeaseCommands {
      * {@link SnapshotReader#leaseExpiry}) is matched on its holder alone.
      */
     String heldXpath(PullLease lease) {
+        return "/cib/configuration/crm_config[" + heldPredicate(lease) + "]";
+    }
+
+    /**
+     * The configuration section when this exact lease is recorded: the plan's one
+     * {@code cibadmin --modify} is conditional on it, so a pass whose lease was broken (it
+     * stalled, or the clocks disagree) writes nothing instead of racing the breaker.
+     */
+    String heldConfigurationXpath(PullLease lease) {
+        return "/cib/configuration[crm_config[" + heldPredicate(lease) + "]]";
+    }
+
+    private String heldPredicate(PullLease lease) {
         String set = "cluster_property_set[@id=" + literal(names.leaseSetId()) + "]";
         String holder = "[nvpair[@id=" + literal(names.leaseHolderId()) + "][@value="
                 + literal(lease.holder()) + "]]";
         String expiry = lease.expiry().equals(Instant.EPOCH) ? ""
                 : "[nvpair[@id=" + literal(names.leaseExpiryId()) + "][@value="
                         + literal(lease.expiry().toString()) + "]]";
-        return "/cib/configuration/crm_config[" + set + holder + expiry + "]";
+        return set + holder + expiry;
     }
 
     /** The query that reads the lease back (exit 105 when its set is absent). */

@@ -175,13 +175,44 @@ public final class PacemakerCluster implements Cluster {
 
     @Override
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
+        CibResult<Optional<String>> xml = modifyXml(strategy, actions);
+        if (xml instanceof CibResult.Failed<Optional<String>> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        if (value(xml).isEmpty()) {
+            return new CibResult.Ok<>(null);
+        }
+        CibResult<ToolOutput> modify = succeeded(List.of("cibadmin", "--modify", "--scope",
+                "configuration", "--xml-pipe"), value(xml));
+        if (modify instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(null);
+    }
+
+    @Override
+    public CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions,
+            PullLease lease) {
+        CibResult<Optional<String>> xml = modifyXml(strategy, actions);
+        if (xml instanceof CibResult.Failed<Optional<String>> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        if (value(xml).isEmpty()) {
+            return new CibResult.Ok<>(true);
+        }
+        LeaseCommands commands = new LeaseCommands(AttributeNames.of(strategy));
+        return conditionalModify(commands.heldConfigurationXpath(lease), value(xml).get());
+    }
+
+    /** The plan's {@code <configuration>} update, or empty when it has no CIB action. */
+    private CibResult<Optional<String>> modifyXml(Strategy strategy, List<Action> actions) {
         CibResult<List<AttributeWrite>> writes = CibUpdate.writes(strategy, actions);
         if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
         List<AttributeWrite> all = value(writes);
         if (all.isEmpty()) {
-            return new CibResult.Ok<>(null);
+            return new CibResult.Ok<>(Optional.empty());
         }
         CibResult<Document> configuration = queryXml(List.of("cibadmin", "--query", "--scope",
                 "configuration"));
@@ -192,12 +223,7 @@ public final class PacemakerCluster implements Cluster {
         if (xml instanceof CibResult.Failed<String> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
-        CibResult<ToolOutput> modify = succeeded(List.of("cibadmin", "--modify", "--scope",
-                "configuration", "--xml-pipe"), Optional.of(value(xml)));
-        if (modify instanceof CibResult.Failed<ToolOutput> f) {
-            return new CibResult.Failed<>(f.what(), f.detail());
-        }
-        return new CibResult.Ok<>(null);
+        return new CibResult.Ok<>(Optional.of(value(xml)));
     }
 
     /** Ok(true): applied; Ok(false): the XPath matched nothing, so nothing changed. */

@@ -46,9 +46,13 @@ public record AgentParameters(
                 scope);
     }
 
-    /** The same parameters with no IMDS retry (one attempt), for checks with a short timeout. */
-    public AgentParameters withoutRetries() {
-        return new AgentParameters(strategy, eventTypes, verbose, 0, retryWait, requestTimeout,
+    /**
+     * The same parameters with one IMDS attempt of at most {@code timeout}, for a check inside
+     * an action with a short timeout of its own ({@code start}).
+     */
+    public AgentParameters withOneQuickAttempt(Duration timeout) {
+        Duration t = requestTimeout.compareTo(timeout) < 0 ? requestTimeout : timeout;
+        return new AgentParameters(strategy, eventTypes, verbose, 0, retryWait, t,
                 imdsUrl, leaseLength, drainLeadTime, freezeIgnoreBelow, outagePasses);
     }
 }

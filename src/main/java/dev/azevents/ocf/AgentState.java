@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,9 +15,12 @@ import java.util.regex.Pattern;
  *                     by {@code stop}, so a cached name never outlives the VM it was read on
  * @param waitingFor   a digest of what the last pass waited for (the plan's notes), so that a
  *                     new reason to wait is logged at INFO once, not every 10 seconds
+ * @param leaseSeen    the pull lease this node last saw and when it first saw it unchanged, on
+ *                     its own clock: a lease is broken only after {@code lease_length} of that
+ *                     (engine.PullLock), so the breaker needs no clock agreement with the holder
  */
 public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
-        int waitingFor) {
+        int waitingFor, Optional<LeaseSighting> leaseSeen) {
 
     /**
      * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
@@ -25,28 +29,32 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
     static final Pattern CACHEABLE_NAME = NodeIdentity.VM_NAME;
 
     public static AgentState started() {
-        return new AgentState(0, false, Optional.empty(), 0);
+        return new AgentState(0, false, Optional.empty(), 0, Optional.empty());
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
                 CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
-                waitingFor);
+                waitingFor, leaseSeen);
     }
 
     public AgentState passFailed() {
-        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor);
+        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen);
     }
 
     public AgentState outageWasReported() {
-        return new AgentState(failedPasses, true, azName, waitingFor);
+        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName, waitingFor);
+        return new AgentState(0, false, azName, waitingFor, leaseSeen);
     }
 
     public AgentState waitingFor(int digest) {
-        return new AgentState(failedPasses, outageReported, azName, digest);
+        return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen);
+    }
+
+    public AgentState withLeaseSeen(Optional<LeaseSighting> seen) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, seen);
     }
 }

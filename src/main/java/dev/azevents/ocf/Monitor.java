@@ -12,9 +12,11 @@ import java.util.List;
  * makes Pacemaker stop and start the clone (which cures neither) and raises its fail-count, and
  * with a low {@code migration-threshold} bans the agent from the node exactly when events must be
  * handled there. So a failed pass is logged as a warning and the monitor still succeeds; once
- * {@code outage_passes} passes in a row have failed, the outage is reported once, at ERROR and with
- * an {@code ocf-exit-reason:} line, with {@link OcfExit#DEGRADED} where Pacemaker speaks OCF 1.1
- * (shown in {@code crm_mon}, no recovery) and 0 elsewhere; never by moving a service.
+ * {@code outage_passes} passes in a row have failed, the outage is reported, at ERROR and with
+ * an {@code ocf-exit-reason:} line, and again every {@code outage_passes} failed passes while
+ * it lasts, with {@link OcfExit#DEGRADED} where Pacemaker speaks OCF 1.1
+ * (shown in {@code crm_mon}, no recovery) and 0 elsewhere; never by moving a service. An
+ * unexpected exception in a pass is such a failed pass too, never a monitor failure.
  */
 final class Monitor {
 
@@ -44,45 +46,77 @@ final class Monitor {
             return OcfExit.SUCCESS;
         }
         AgentState saved = stateFile.read();
-        AgentState state = saved;
-        MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
-                wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
-                wiring.sleeper(), log);
-        MonitorPass.Identity identity = pass.identify(state.azName());
+        AgentState[] state = {saved};
         PassResult result;
-        if (identity instanceof MonitorPass.Identity.Known known) {
-            NodeIdentity self = known.self();
-            state = state.withAzName(self.azName());
-            result = pass.run(self);
-        } else {
-            result = ((MonitorPass.Identity.Unknown) identity).why();
+        try {
+            result = pass(state);
+        } catch (RuntimeException e) {
+            // A bug (or a surprise from a library) must not become a monitor failure: that
+            // restarts the clone and raises its fail-count on every node at once, and cures
+            // nothing. The pass stops where it was (its lease, if any, was released on the way
+            // out) and counts as a failed pass, so a lasting one is reported like an outage.
+            log.error("unexpected error in the monitor pass, nothing more written, counted as a"
+                    + " failed pass (a bug: please report it with the debug log): " + e);
+            traceAtDebug(e);
+            return failed("unexpected error " + e, state[0], saved);
         }
-        return conclude(result, state, saved);
+        String failure = failure(result);
+        if (failure != null) {
+            return failed(failure, state[0], saved);
+        }
+        if (state[0].outageReported()) {
+            log.info("answers again after " + state[0].failedPasses() + " failed passes");
+        }
+        save(saved, waiting(result, state[0].passSucceeded()));
+        return OcfExit.SUCCESS;
     }
 
-    private OcfExit conclude(PassResult result, AgentState before, AgentState saved) {
-        String failure = failure(result);
-        if (failure == null) {
-            if (before.outageReported()) {
-                log.info("answers again after " + before.failedPasses() + " failed passes");
-            }
-            save(saved, waiting(result, before.passSucceeded()));
-            return OcfExit.SUCCESS;
+    /** Identity, then the pass; the VM name learnt on the way is put in {@code state[0]}. */
+    private PassResult pass(AgentState[] state) {
+        MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
+                wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
+                wiring.sleeper(), log).rememberingLease(state[0].leaseSeen());
+        MonitorPass.Identity identity = pass.identify(state[0].azName());
+        if (identity instanceof MonitorPass.Identity.Known known) {
+            NodeIdentity self = known.self();
+            state[0] = state[0].withAzName(self.azName());
+            PassResult result = pass.run(self);
+            state[0] = state[0].withLeaseSeen(pass.leaseSeen());
+            return result;
         }
+        return ((MonitorPass.Identity.Unknown) identity).why();
+    }
+
+    /**
+     * A failed pass: a warning, and every {@code outage_passes} failed passes in a row the
+     * outage is reported (again), because Pacemaker forgets a reported failure after the
+     * clone's {@code failure-timeout} while the outage may go on for hours.
+     */
+    private OcfExit failed(String failure, AgentState before, AgentState saved) {
         AgentState after = before.passFailed();
-        if (after.failedPasses() >= parameters.outagePasses() && !after.outageReported()) {
+        int every = parameters.outagePasses();
+        if (after.failedPasses() % every == 0) {
             String reason = after.failedPasses() + " monitor passes in a row failed, Azure events"
                     + " are not being handled on this node (services are not moved): " + failure;
             log.error(reason);
             err.println(Agent.EXIT_REASON_PREFIX + AgentLog.oneLine(reason));
             save(saved, after.outageWasReported());
             return degraded;
-        } else {
-            log.warn("pass failed (" + after.failedPasses() + " in a row; reported after "
-                    + parameters.outagePasses() + "), not a resource failure: " + failure);
         }
+        log.warn("pass failed (" + after.failedPasses() + " in a row; reported every "
+                + every + "), not a resource failure: " + failure);
         save(saved, after);
         return OcfExit.SUCCESS;
+    }
+
+    /** The stack trace, one DEBUG line per frame (a log line is one line). */
+    private void traceAtDebug(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            log.debug((t == e ? "" : "caused by: ") + t);
+            for (StackTraceElement frame : t.getStackTrace()) {
+                log.debug("    at " + frame);
+            }
+        }
     }
 
     /**

@@ -45,7 +45,8 @@ public record ParameterSpec(String name, String type, String value, String short
     public static final ParameterSpec FREEZE_IGNORE_BELOW = new ParameterSpec(
             "freeze_ignore_below", "integer", "0", "Leave short Freeze events alone (seconds)",
             "A Freeze whose DurationInSeconds is known and below this value does not drain the"
-            + " node. 0 handles every relevant Freeze, as the originals do.");
+            + " node. 0 handles every relevant Freeze, as the originals do. Above 0, azure-events"
+            + " asks IMDS api-version 2020-07-01 (the first with DurationInSeconds) for events.");
     public static final ParameterSpec OUTAGE_PASSES = new ParameterSpec("outage_passes",
             "integer", "6", "Failed passes before an IMDS outage is reported",
             "How many consecutive monitor passes without an answer from the Instance Metadata"

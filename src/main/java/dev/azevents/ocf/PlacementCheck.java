@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 final class PlacementCheck {
 
+    /** IMDS answers in milliseconds; start must keep most of its own timeout (20 s typical). */
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(3);
+
     private PlacementCheck() {
     }
 

@@ -30,6 +30,18 @@ public final class ProductionWiring {
      * share of the operation timeout, so that retries never outlast the monitor.
      */
     static final int IMDS_CALLS_PER_PASS = 3;
+    /**
+     * Kept out of a tool's timeout for the rest of the action (JVM start, logging, exit): at
+     * least this, or a quarter of the operation timeout.
+     */
+    static final Duration TOOL_MARGIN = Duration.ofSeconds(2);
+    static final Duration MIN_TOOL_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The first Scheduled Events api-version whose events carry {@code DurationInSeconds}.
+     * {@code azure-events} asks 2019-08-01, as the original does, except when
+     * {@code freeze_ignore_below} needs the duration: without it that parameter did nothing.
+     */
+    static final String DURATION_EVENTS_VERSION = "2020-07-01";
 
     private ProductionWiring() {
     }
@@ -52,6 +64,11 @@ public final class ProductionWiring {
             case STANDBY -> ImdsConfig.azureEvents();
             case HEALTH -> ImdsConfig.azureEventsAz();
         };
+        if (!p.freezeIgnoreBelow().isZero()
+                && base.eventsVersion().compareTo(DURATION_EVENTS_VERSION) < 0) {
+            base = base.withVersions(DURATION_EVENTS_VERSION, base.approveVersion(),
+                    base.instanceVersion());
+        }
         ImdsConfig config = base.withBaseUrl(p.imdsUrl())
                 .withRetries(p.retryCount(), p.retryWait(), p.requestTimeout());
         Duration share = operationTimeout.dividedBy(IMDS_CALLS_PER_PASS);
@@ -78,7 +95,24 @@ public final class ProductionWiring {
                 cib.put(k, v);
             }
         });
-        return new ProcessToolRunner(Optional.empty(), cib, ProcessToolRunner.DEFAULT_TIMEOUT);
+        return new ProcessToolRunner(Optional.empty(), cib, toolTimeout(operationTimeout(env)));
+    }
+
+    /**
+     * How long one Pacemaker tool may run: inside the action's own timeout. A start whose CIB
+     * read outlived Pacemaker's 20 s start timeout failed, and with the health strategy a node
+     * drained before its reboot then kept {@code #health-azure=-1000000}, since only our clone's
+     * monitor resets it. A read cut short is only a warning for start (validate-all below).
+     */
+    static Duration toolTimeout(Duration operationTimeout) {
+        Duration margin = operationTimeout.dividedBy(4);
+        Duration budget = operationTimeout.minus(margin.compareTo(TOOL_MARGIN) > 0 ? margin
+                : TOOL_MARGIN);
+        if (budget.compareTo(MIN_TOOL_TIMEOUT) < 0) {
+            return MIN_TOOL_TIMEOUT;
+        }
+        return budget.compareTo(ProcessToolRunner.DEFAULT_TIMEOUT) > 0
+                ? ProcessToolRunner.DEFAULT_TIMEOUT : budget;
     }
 
     private static CibResult<ClusterConfiguration> configuration(ProcessToolRunner tools) {

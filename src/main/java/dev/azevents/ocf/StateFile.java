@@ -1,11 +1,15 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.LeaseSighting;
+import dev.azevents.engine.PullLease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,12 +29,22 @@ public final class StateFile {
         this.path = path;
     }
 
-    /** {@code $HA_RSCTMP/azevents-<resource instance>.state}. */
+    /**
+     * {@code $HA_RSCTMP/azevents-<resource instance>.state}, every byte of the instance's UTF-8
+     * outside {@code A-Za-z0-9._-} replaced by '_'. The wrapper scripts find the file by the same
+     * rule without a JVM (for stop and probes); a test keeps the two equal.
+     */
     public static StateFile forInstance(Map<String, String> env, String agentName) {
         String dir = env.getOrDefault("HA_RSCTMP", "");
         String instance = env.getOrDefault("OCF_RESOURCE_INSTANCE", "");
-        String name = (instance.isBlank() ? agentName : instance).replaceAll("[^A-Za-z0-9._-]",
-                "_");
+        byte[] bytes = (instance.isBlank() ? agentName : instance)
+                .getBytes(StandardCharsets.UTF_8);
+        StringBuilder name = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            char c = (char) (b & 0xff);
+            boolean kept = c < 0x80 && (Character.isLetterOrDigit(c) || ".-_".indexOf(c) >= 0);
+            name.append(kept ? c : '_');
+        }
         return new StateFile(Path.of(dir.isBlank() ? DEFAULT_RSCTMP : dir,
                 "azevents-" + name + ".state"));
     }
@@ -50,6 +64,9 @@ public final class StateFile {
             boolean reported = false;
             int waitingFor = 0;
             Optional<String> azName = Optional.empty();
+            String leaseHolder = null;
+            Instant leaseExpiry = null;
+            Instant leaseFirstSeen = null;
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -61,15 +78,32 @@ public final class StateFile {
                     case "outageReported" -> reported = "true".equals(value);
                     case "azName" -> azName = Optional.of(value);
                     case "waitingFor" -> waitingFor = parseCount(value);
+                    case "leaseHolder" -> leaseHolder = value;
+                    case "leaseExpiry" -> leaseExpiry = parseInstant(value);
+                    case "leaseFirstSeen" -> leaseFirstSeen = parseInstant(value);
                     default -> {
                         // a key from a newer version: ignored
                     }
                 }
             }
-            AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor);
+            Optional<LeaseSighting> seen = leaseHolder == null || leaseExpiry == null
+                    || leaseFirstSeen == null ? Optional.empty()
+                    : Optional.of(new LeaseSighting(new PullLease(leaseHolder, leaseExpiry),
+                            leaseFirstSeen));
+            AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor,
+                    seen);
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
+        }
+    }
+
+    /** Null when unreadable: the sighting is then forgotten, which only delays a break. */
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 
@@ -88,6 +122,11 @@ public final class StateFile {
                 .append("outageReported=").append(state.outageReported()).append('\n')
                 .append("waitingFor=").append(state.waitingFor()).append('\n');
         state.azName().ifPresent(n -> text.append("azName=").append(n).append('\n'));
+        state.leaseSeen().filter(seen -> seen.lease().holder().chars()
+                .noneMatch(Character::isISOControl)).ifPresent(seen -> text
+                .append("leaseHolder=").append(seen.lease().holder()).append('\n')
+                .append("leaseExpiry=").append(seen.lease().expiry()).append('\n')
+                .append("leaseFirstSeen=").append(seen.firstSeen()).append('\n'));
         try {
             Files.createDirectories(path.getParent());
             Path tmp = path.resolveSibling(path.getFileName() + ".tmp");

@@ -1,6 +1,7 @@
 package dev.azevents.simulation;
 
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
 import dev.azevents.imds.EventsDocument;
@@ -44,6 +45,11 @@ final class Agents {
     private final Random clocks;
     private final int maxSkewSeconds;
     private final Map<String, Duration> skews = new TreeMap<>();
+    /**
+     * Each node's local state between passes (production keeps it in the agent's state file
+     * under /run: lost when the node reboots): what it saw of the lease, and since when.
+     */
+    private final Map<String, Optional<LeaseSighting>> local = new TreeMap<>();
 
     Agents(Simulation.Setup setup, Knobs knobs, SimCluster cluster, SimAzure azure, World world,
             DemoClock trueClock, Decider decider, Random clocks, BooleanSupplier imdsFails,
@@ -89,7 +95,8 @@ final class Agents {
                 MonitorPass pass = new MonitorPass(parameters, port, recording, decider,
                         clock(node), d -> {
                             throw new IllegalStateException("the simulation steps waits");
-                        }, log(node));
+                        }, log(node)).rememberingLease(local.getOrDefault(node,
+                                Optional.empty()));
                 yield new ShippedPass(self, pass, trueClock::instant, recording::document);
             }
         };
@@ -103,11 +110,19 @@ final class Agents {
         };
     }
 
+    /** The node rebooted: its local state (the state file in /run) is gone. */
+    void forget(String node) {
+        local.remove(node);
+    }
+
     /** One step; right after a write, the same pass again must change nothing. */
     void step(AgentPass pass) {
         boolean writes = pass instanceof ShippedPass shipped && shipped.writesNext();
         String before = writes ? cluster.cibState() : "";
         pass.step();
+        if (pass instanceof ShippedPass shipped) {
+            local.put(pass.node(), shipped.leaseSeen());
+        }
         if (writes && !before.equals(cluster.cibState())) {
             checkIdempotent((ShippedPass) pass);
         }

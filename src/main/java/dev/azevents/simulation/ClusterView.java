@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The {@link Cluster} port on the simulated cluster, bound to one node, with the contracts the
  * real adapter honours: an atomic create of the lease that fails when one exists, a
- * compare-and-delete, one atomic apply.
+ * compare-and-delete, one atomic apply, fenced by the lease when asked.
  */
 final class ClusterView implements Cluster {
 
@@ -47,5 +47,11 @@ final class ClusterView implements Cluster {
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
         cluster.apply(node, actions);
         return new CibResult.Ok<>(null);
+    }
+
+    @Override
+    public CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions,
+            PullLease lease) {
+        return new CibResult.Ok<>(cluster.applyHolding(node, actions, lease));
     }
 }

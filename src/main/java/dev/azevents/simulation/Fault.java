@@ -22,8 +22,6 @@ public enum Fault {
     CLONE_DISABLED(true, ""),
     /** A new node joins the cluster (and later gets events). */
     NODE_ADDED(true, ""),
-    /** One VM's document is briefly empty. */
-    DOCUMENT_EMPTY(true, ""),
     /** Azure keeps an approved event Scheduled for a while before it starts. */
     APPROVED_STAYS_SCHEDULED(true, ""),
     /** The incarnation starts over (as after 24 h without requests). */
@@ -34,10 +32,19 @@ public enum Fault {
     NO_NOTICE_STARTED(true, ""),
     /** The Python agents' leftovers: {@code globalPullState=PULLING} stuck in the CIB. */
     PYTHON_LEFTOVERS(true, ""),
-    /** Our clone instance is stopped, banned or failed on one peer for a while. */
+    /**
+     * Our clone instance is stopped, banned or failed on one peer for a while. Left out: a
+     * node lets such a peer out of standby and drains itself in the same plan, counting on a
+     * clone that cannot start there (issue 10 item 9, the part not fixed yet).
+     */
     CLONE_BLOCKED_ON_PEER(false, "issue 10 item 9"),
+    /**
+     * One VM's document is briefly empty: a drained node is then let back in while its event
+     * is still listed (found by this world; not an item of issue 10: to be filed).
+     */
+    DOCUMENT_EMPTY(false, "a new defect: an empty document ends a drain"),
     /** A node removed with {@code crm node delete}; its hostName_ stays, its VM gets events. */
-    NODE_REMOVED(false, "issue 10 item 1"),
+    NODE_REMOVED(true, "issue 10 item 1 (fixed)"),
     /** Standby strategy with each VM seeing only its own events (zones, standalone). */
     OWN_EVENTS_ONLY(false, "issue 10 item 3"),
     /** Further events queued for a drained VM. */
@@ -47,11 +54,11 @@ public enum Fault {
     /** An administrator's {@code crm node online} (or health 0) during a drain. */
     ADMIN_ONLINE(false, "issue 10 item 8"),
     /** A peer's Pacemaker is shutting down. */
-    PEER_SHUTTING_DOWN(false, "issue 10 item 9"),
+    PEER_SHUTTING_DOWN(true, "issue 10 item 9 (fixed)"),
     /** Per-node clock skew up to a few minutes. */
-    CLOCK_SKEW(false, "issue 10 item 10"),
+    CLOCK_SKEW(true, "issue 10 item 10 (fixed)"),
     /** A partition: a minority node sees quorate=false. */
-    QUORUM_LOSS(false, "issue 10 item 13");
+    QUORUM_LOSS(true, "issue 10 item 13 (fixed)");
 
     private final boolean swarm;
     private final String waitsFor;

@@ -32,6 +32,8 @@ public final class Invariants implements History {
         WRITE_WITHOUT_LEASE("a plan was written by a node that held no unexpired lease at that "
                 + "instant"),
         UNDID_ADMIN("changed a standby or health value an administrator set"),
+        LET_IN_DURING_EVENT("lifted the drain of a node while Azure still lists a restarting "
+                + "event for its VM"),
         WROTE_WITHOUT_QUORUM("wrote to the CIB or approved from a partition without quorum"),
         NOT_IDEMPOTENT("a second pass on the same input changed the CIB again"),
         NO_CONVERGENCE("a node not back AVAILABLE and online within two passes after its events "
@@ -63,6 +65,8 @@ public final class Invariants implements History {
     private final Map<Kind, String> violations = new TreeMap<>();
     private final List<LeaseRecord> leases = new ArrayList<>();
     private long step;
+    /** Ground truth from Azure: the restarting events listed now for a node's VM. */
+    private java.util.function.Function<String, List<String>> listedFor = node -> List.of();
 
     /**
      * @param leaseProtocol the passes take the lease (ours); false for the originals' model,
@@ -80,6 +84,10 @@ public final class Invariants implements History {
 
     void atStep(long value) {
         step = value;
+    }
+
+    void listedFor(java.util.function.Function<String, List<String>> value) {
+        listedFor = value;
     }
 
     void mapVm(String vm, String node) {
@@ -152,6 +160,7 @@ public final class Invariants implements History {
             if (after.member(name)) {
                 ownership(by, before.node(name), after.node(name));
                 drained(by, name, before.node(name), after);
+                letIn(by, before.node(name), after.node(name));
             }
         }
     }
@@ -169,6 +178,18 @@ public final class Invariants implements History {
         if (was.adminOnlineFor.isPresent() && drained(is) && !drained(was)) {
             violated(Kind.UNDID_ADMIN, by + " drained " + was.name + " again after the "
                     + "administrator brought it online during " + was.adminOnlineFor.get());
+        }
+    }
+
+    /** A drain lifted while its VM is about to restart (or restarting) puts services at risk. */
+    private void letIn(String by, SimCluster.SimNode was, SimCluster.SimNode is) {
+        if (!drained(was) || drained(is)) {
+            return;
+        }
+        List<String> listed = listedFor.apply(was.name);
+        if (!listed.isEmpty()) {
+            violated(Kind.LET_IN_DURING_EVENT, by + " let " + was.name + " back in while Azure"
+                    + " lists " + listed + " for its VM");
         }
     }
 

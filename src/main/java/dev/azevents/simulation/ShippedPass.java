@@ -1,5 +1,6 @@
 package dev.azevents.simulation;
 
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.imds.EventsDocument;
 import dev.azevents.ocf.MonitorPass;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 final class ShippedPass implements AgentPass {
 
     private final NodeIdentity self;
+    private final MonitorPass pass;
     private final MonitorPass.Steps steps;
     private final Supplier<Instant> trueTime;
     private final Supplier<Optional<EventsDocument>> fetched;
@@ -27,6 +29,7 @@ final class ShippedPass implements AgentPass {
     ShippedPass(NodeIdentity self, MonitorPass pass, Supplier<Instant> trueTime,
             Supplier<Optional<EventsDocument>> fetched) {
         this.self = self;
+        this.pass = pass;
         this.steps = pass.start(self);
         this.trueTime = trueTime;
         this.fetched = fetched;
@@ -35,6 +38,11 @@ final class ShippedPass implements AgentPass {
     @Override
     public String node() {
         return self.nodeName();
+    }
+
+    /** What the pass saw of the lease: the node's local state (its state file) keeps it. */
+    Optional<LeaseSighting> leaseSeen() {
+        return pass.leaseSeen();
     }
 
     NodeIdentity self() {

@@ -73,6 +73,10 @@ public final class SimAzure {
         public EventStatus status() {
             return status;
         }
+
+        public Instant notBefore() {
+            return notBefore;
+        }
     }
 
     private final EventScope scope;

@@ -217,6 +217,15 @@ public final class SimCluster {
         // Action.ApproveEvents is not a CIB write.
     }
 
+    /** The plan's write, fenced: applied only while {@code held} is the lease recorded. */
+    public boolean applyHolding(String by, List<Action> actions, PullLease held) {
+        if (!lease.equals(Optional.of(held))) {
+            return false;
+        }
+        apply(by, actions);
+        return true;
+    }
+
     /** The atomic create: fails when a lease exists. */
     public boolean createLease(String by, PullLease l) {
         if (lease.isPresent()) {

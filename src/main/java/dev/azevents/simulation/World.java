@@ -86,6 +86,13 @@ final class World {
 
     private void randomEvent() {
         List<String> vms = new ArrayList<>(vmOf.values());
+        if (!knobs.on(Fault.QUEUED_FOR_DRAINED) && !knobs.on(Fault.FOLLOW_UP_NEW_ID)) {
+            // Further events for a drained VM are those kinds' business (issue 10 items 4, 5).
+            vms.removeAll(drainedVms());
+            if (vms.isEmpty()) {
+                return;
+            }
+        }
         List<String> affected = new ArrayList<>();
         affected.add(vms.get(events.nextInt(vms.size())));
         int shape = events.nextInt(10);
@@ -244,7 +251,11 @@ final class World {
         List<String> names = cluster.nodeNames();
         String node = names.get(admin.nextInt(names.size()));
         int what = admin.nextInt(4);
-        if (what == 0 && knobs.on(Fault.NODE_REMOVED) && names.size() > 2) {
+        // A node is removed in a calm moment only: removing the last nodes that could let the
+        // others out would leave nothing to converge.
+        boolean calm = names.stream().noneMatch(n -> cluster.node(n).standby
+                || cluster.node(n).drainedByAgent);
+        if (what == 0 && knobs.on(Fault.NODE_REMOVED) && names.size() > 2 && calm) {
             cluster.remove(node);
         } else if (what == 1 && knobs.on(Fault.NODE_ADDED) && names.size() < 5) {
             addNode();

@@ -176,7 +176,7 @@ class PacemakerLeaseTest {
     }
 
     @Test
-    void aLeaseLeftByAKilledHolderIsBrokenByAPeerAfterItExpires() {
+    void aLeaseLeftByAKilledHolderIsBrokenByAPeerThatSawItUnchangedForItsLength() {
         open();
         java.time.Duration length = java.time.Duration.ofSeconds(60);
         dev.azevents.engine.PullLock lock = new dev.azevents.engine.PullLock(length);
@@ -185,8 +185,8 @@ class PacemakerLeaseTest {
 
         PullLease read = leaseSeen(Strategy.STANDBY).orElseThrow();
         assertInstanceOf(dev.azevents.engine.PullLock.LeaseStep.Wait.class,
-                lock.next(Optional.of(read), "node2", T.plusSeconds(59)), "still valid: wait");
-        dev.azevents.engine.PullLock.LeaseStep step = lock.next(Optional.of(read), "node2",
+                lock.next(Optional.of(read), T, "node2", T.plusSeconds(59)), "still valid: wait");
+        dev.azevents.engine.PullLock.LeaseStep step = lock.next(Optional.of(read), T, "node2",
                 T.plusSeconds(61));
         var breakIt = assertInstanceOf(dev.azevents.engine.PullLock.LeaseStep.BreakStale.class,
                 step);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.ClusterConfiguration;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.ImdsFailure;
@@ -34,6 +35,7 @@ class AgentTest {
     CibResult<ClusterConfiguration> configuration = new CibResult.Ok<>(
             new ClusterConfiguration(Map.of(), List.of(), List.of()));
     Plan plan = Plan.idle();
+    Decider decider;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -41,7 +43,8 @@ class AgentTest {
         env.putIfAbsent("HA_RSCTMP", rsctmp.toString());
         env.putIfAbsent("OCF_RESOURCE_INSTANCE", "rsc_ae");
         Wiring wiring = new Wiring((p, l) -> imds, () -> cluster, () -> configuration,
-                (s, d, self, p, now) -> plan, clock, clock.sleeper());
+                decider != null ? decider : (s, d, self, p, now) -> plan, clock,
+                clock.sleeper());
         return new Agent(strategy, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), wiring).run(action);
     }
@@ -167,13 +170,13 @@ class AgentTest {
         assertEquals(OcfExit.SUCCESS, run("monitor"));
 
         assertTrue(exitReasons().isEmpty(), stderr());
-        assertTrue(stderr().contains("WARN: pass failed (2 in a row; reported after 3), not a"
+        assertTrue(stderr().contains("WARN: pass failed (2 in a row; reported every 3), not a"
                 + " resource failure: IMDS unreachable at"), stderr());
         assertEquals(0, cluster.writes());
     }
 
     @Test
-    void sustainedImdsOutageIsReportedOnceAsDegradedToPacemakerSpeakingOcf11() {
+    void sustainedImdsOutageIsReportedEveryOutagePassesAsDegradedToPacemakerSpeakingOcf11() {
         run("start");
         imds.down = new ImdsFailure.HttpStatus("http://127.0.0.1:9/metadata/scheduledevents",
                 500, "{}", 4);
@@ -186,9 +189,13 @@ class AgentTest {
             exits.add(run("monitor"));
         }
 
-        assertEquals(List.of(OcfExit.SUCCESS, OcfExit.DEGRADED, OcfExit.SUCCESS, OcfExit.SUCCESS,
-                OcfExit.SUCCESS), exits, "degraded once: shown in crm_mon, never recovered");
+        // Repeated while it lasts: Pacemaker forgets a reported failure after failure-timeout.
+        assertEquals(List.of(OcfExit.SUCCESS, OcfExit.DEGRADED, OcfExit.SUCCESS, OcfExit.DEGRADED,
+                OcfExit.SUCCESS), exits, "degraded every 2nd pass: shown, never recovered");
         assertEquals(List.of("ocf-exit-reason:2 monitor passes in a row failed, Azure events are"
+                + " not being handled on this node (services are not moved): IMDS answered HTTP"
+                + " 500 at http://127.0.0.1:9/metadata/scheduledevents after 4 attempt(s): {}",
+                "ocf-exit-reason:4 monitor passes in a row failed, Azure events are"
                 + " not being handled on this node (services are not moved): IMDS answered HTTP"
                 + " 500 at http://127.0.0.1:9/metadata/scheduledevents after 4 attempt(s): {}"),
                 exitReasons());
@@ -208,9 +215,9 @@ class AgentTest {
     }
 
     @Test
-    void outageIsReportedAgainOnlyAfterImdsCameBack() {
+    void aNewOutageCountsFromZeroAfterImdsCameBack() {
         run("start");
-        env.put("OCF_RESKEY_outage_passes", "1");
+        env.put("OCF_RESKEY_outage_passes", "2");
         ImdsFailure down = new ImdsFailure.TimedOut("http://127.0.0.1:9/metadata", 15000, 4);
         imds.down = down;
         run("monitor");
@@ -219,9 +226,78 @@ class AgentTest {
         run("monitor");
         imds.down = down;
         run("monitor");
+        assertEquals(1, exitReasons().size(), stderr());
+        run("monitor");
 
         assertEquals(2, exitReasons().size(), stderr());
         assertTrue(stderr().contains("INFO: answers again after 2 failed passes"), stderr());
+    }
+
+    @Test
+    void aDeciderThatThrowsIsAFailedPassNeverAMonitorFailure() {
+        run("start");
+        env.put("OCF_RESKEY_outage_passes", "2");
+        env.put("OCF_RA_VERSION_MAJOR", "1");
+        env.put("OCF_RA_VERSION_MINOR", "1");
+        env.put("OCF_RESKEY_verbose", "true");
+        decider = (s, d, self, p, now) -> {
+            throw new java.util.NoSuchElementException("No value present");
+        };
+
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(OcfExit.DEGRADED, run("monitor"));
+
+        assertTrue(stderr().contains("ERROR: unexpected error in the monitor pass, nothing more"
+                + " written, counted as a failed pass (a bug: please report it with the debug"
+                + " log): java.util.NoSuchElementException: No value present"), stderr());
+        assertTrue(stderr().contains("DEBUG:     at dev.azevents.ocf.AgentTest"), stderr());
+        assertEquals(List.of("ocf-exit-reason:2 monitor passes in a row failed, Azure events are"
+                + " not being handled on this node (services are not moved): unexpected error"
+                + " java.util.NoSuchElementException: No value present"), exitReasons());
+        assertEquals(0, cluster.writes());
+    }
+
+    @Test
+    void aClusterThatThrowsUnderTheLeaseIsAFailedPassAndTheLeaseIsReleased() {
+        run("start");
+        env.put("OCF_RESKEY_verbose", "true");
+        plan = new Plan(List.of(new dev.azevents.engine.Action.SetStandby("node1", true,
+                "drain")));
+        cluster.throwOnApply = new IllegalStateException("unexpected cibadmin output");
+
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+
+        assertTrue(stderr().contains("ERROR: unexpected error in the monitor pass"), stderr());
+        assertTrue(cluster.lease.isEmpty(), "the lease was released on the way out");
+        assertTrue(cluster.applied.isEmpty(), "nothing written");
+        assertTrue(new StateFile(rsctmp.resolve("azevents-rsc_ae.state")).read().failedPasses()
+                == 1, "counted as a failed pass");
+    }
+
+    @Test
+    void aLeaseIsBrokenOnlyAfterThisNodeSawItUnchangedForLeaseLengthAcrossPasses() {
+        run("start");
+        Instant t0 = clock.instant();
+        // node2's clock is an hour behind ours: by our clock its lease expired long ago.
+        dev.azevents.engine.PullLease theirs = new dev.azevents.engine.PullLease("node2",
+                t0.minusSeconds(3600));
+        cluster.lease = java.util.Optional.of(theirs);
+        plan = new Plan(List.of(new dev.azevents.engine.Action.SetStandby("node1", true,
+                "drain")));
+        StateFile state = new StateFile(rsctmp.resolve("azevents-rsc_ae.state"));
+
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(java.util.Optional.of(new dev.azevents.engine.LeaseSighting(theirs, t0)),
+                state.read().leaseSeen(), "first sighting kept in the state file");
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertEquals(java.util.Optional.of(theirs), cluster.lease, "seen for 34 s: kept");
+        assertEquals(0, cluster.writes());
+
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertEquals(OcfExit.SUCCESS, run("monitor"));
+        assertTrue(cluster.calls.contains("deleteLease node2"), cluster.calls.toString());
+        assertEquals(1, cluster.applied.size(), "broken after 64 s of our clock, then written");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.engine.Action;
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeState;
 import dev.azevents.engine.Plan;
@@ -115,36 +116,69 @@ class MonitorPassTest {
     }
 
     @Test
-    void losingTheRaceToCreateTheLeaseCountsAsATry() {
+    void losingTheRaceToCreateTheLeaseCountsAsATryAndAFreshLeaseIsNeverBroken() {
         cluster.otherNodeGrabs = 1;
+        // Its expiry passes within the pass by our clock, but we have seen it for 2 s only.
         cluster.otherLease = new PullLease("node2", T0.plusMillis(1500));
         plans.add(drainAndApprove());
-        plans.add(drainAndApprove());
 
-        PassResult result = pass().run(SELF);
+        MonitorPass pass = pass();
+        PassResult result = pass.run(SELF);
 
-        // try 1: create fails (node2 was faster); try 2: node2's lease is read, still valid;
-        // try 3: it has expired by then (2 s later) and is broken, ours is created.
-        assertInstanceOf(PassResult.Applied.class, result);
-        assertEquals(List.of("snapshot", "acquireLease", "snapshot", "snapshot",
-                "deleteLease node2", "acquireLease", "snapshot", "apply", "deleteLease node1"),
-                cluster.calls);
-        assertEquals(1, cluster.applied.size());
+        assertEquals(new PassResult.LeaseBusy(Optional.of(cluster.otherLease)), result);
+        assertEquals(List.of("snapshot", "acquireLease", "snapshot", "snapshot"), cluster.calls);
+        assertEquals(Optional.of(new LeaseSighting(cluster.otherLease, T0.plusSeconds(1))),
+                pass.leaseSeen(), "first seen on the first re-read, remembered for next pass");
     }
 
     @Test
-    void staleLeaseIsBrokenByCompareAndDeleteThenTaken() {
-        PullLease stale = new PullLease("node3", T0.minusSeconds(1));
+    void staleLeaseSeenUnchangedForTheLeaseLengthIsBrokenByCompareAndDeleteThenTaken() {
+        PullLease stale = new PullLease("node3", T0.plusSeconds(3600));
         cluster.lease = Optional.of(stale);
         plans.add(drainAndApprove());
         plans.add(drainAndApprove());
 
-        PassResult result = pass().run(SELF);
+        PassResult result = pass().rememberingLease(Optional.of(new LeaseSighting(stale,
+                T0.minusSeconds(60)))).run(SELF);
 
         assertInstanceOf(PassResult.Applied.class, result);
         assertEquals("deleteLease node3", cluster.calls.get(1));
         assertTrue(log.at(AgentLog.Level.WARN).stream()
-                .anyMatch(l -> l.contains("breaking the stale pull lease: lease of node3")));
+                .anyMatch(l -> l.contains("breaking the stale pull lease: lease of node3"
+                        + " unchanged since 2026-11-25T01:59:00Z (this node's clock), 60 s")),
+                log.lines.toString());
+    }
+
+    @Test
+    void aLeaseExpiredOnlyByTheHoldersClockIsNotBroken() {
+        // node3's clock is an hour behind: its fresh lease "expired" long ago by ours.
+        PullLease fresh = new PullLease("node3", T0.minusSeconds(3600));
+        cluster.lease = Optional.of(fresh);
+        plans.add(drainAndApprove());
+
+        PassResult result = pass().rememberingLease(Optional.of(new LeaseSighting(fresh,
+                T0.minusSeconds(30)))).run(SELF);
+
+        assertEquals(new PassResult.LeaseBusy(Optional.of(fresh)), result);
+        assertEquals(Optional.of(fresh), cluster.lease, "not broken");
+    }
+
+    @Test
+    void aWriteAfterTheLeaseWasBrokenWritesNothingAndApprovesNothing() {
+        plans.add(drainAndApprove());
+        plans.add(drainAndApprove());
+        cluster.breakBeforeApply = new PullLease("node2", T0.plusSeconds(60));
+
+        PassResult result = pass().run(SELF);
+
+        assertInstanceOf(PassResult.LeaseBusy.class, result);
+        assertTrue(cluster.applied.isEmpty(), "nothing written");
+        assertTrue(imds.approved.isEmpty(), "nothing approved");
+        assertEquals(Optional.of(cluster.breakBeforeApply), cluster.lease,
+                "the breaker's lease is left alone");
+        assertTrue(log.at(AgentLog.Level.WARN).contains("WARN: pull lease (expiring "
+                + T0.plusSeconds(60) + ") no longer ours at the write: another node broke it;"
+                + " nothing written, the next pass starts over"), log.lines.toString());
     }
 
     @Test
@@ -212,5 +246,44 @@ class MonitorPassTest {
 
         assertEquals(new MonitorPass.Identity.Known(SELF), identity);
         assertEquals(List.of("GET instance"), imds.requests);
+    }
+
+    @Test
+    void underTheLeaseTheDocumentIsFetchedAgainAndTheDecisionUsesIt() {
+        List<Long> decidedOn = new ArrayList<>();
+        Decider decider = (snapshot, doc, self, policy, now) -> {
+            decidedOn.add(doc.incarnation());
+            imds.document = dev.azevents.imds.EventsDocument.empty(doc.incarnation() + 1);
+            return drainAndApprove();
+        };
+        MonitorPass pass = new MonitorPass(parameters(), cluster, imds, decider, clock,
+                clock.sleeper(), log);
+
+        pass.run(SELF);
+
+        assertEquals(List.of("GET scheduledevents", "GET scheduledevents", "POST [ev-1]"),
+                imds.requests);
+        assertEquals(List.of(1L, 2L), decidedOn, "the second decision rests on the second GET");
+    }
+
+    @Test
+    void eachStepMakesAtMostOnePortCallAndTheLastOneEndsThePass() {
+        plans.add(drainAndApprove());
+        plans.add(drainAndApprove());
+        MonitorPass.Steps steps = pass().start(SELF);
+        List<MonitorPass.Phase> phases = new ArrayList<>();
+        MonitorPass.Step step;
+        do {
+            phases.add(steps.phase());
+            int calls = cluster.calls.size() + imds.requests.size();
+            step = steps.step();
+            assertTrue(cluster.calls.size() + imds.requests.size() - calls <= 1, phases.toString());
+        } while (!(step instanceof MonitorPass.Step.Done));
+
+        assertEquals(List.of(MonitorPass.Phase.SNAPSHOT, MonitorPass.Phase.FETCH,
+                MonitorPass.Phase.TAKE, MonitorPass.Phase.REFETCH, MonitorPass.Phase.REREAD,
+                MonitorPass.Phase.APPLY, MonitorPass.Phase.APPROVE, MonitorPass.Phase.RELEASE),
+                phases);
+        assertInstanceOf(PassResult.Applied.class, ((MonitorPass.Step.Done) step).result());
     }
 }

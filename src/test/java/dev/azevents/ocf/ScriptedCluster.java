@@ -25,6 +25,10 @@ final class ScriptedCluster implements Cluster {
     String nodeName = "node1";
     boolean failSnapshot;
     boolean failApply;
+    /** Another node breaks our lease and takes this one just before our write. */
+    PullLease breakBeforeApply;
+    /** Thrown by apply: a bug, or a surprise from a tool's output. */
+    RuntimeException throwOnApply;
     /** Another node that takes the lease as soon as it is free, this many times. */
     int otherNodeGrabs;
     PullLease otherLease;
@@ -71,11 +75,31 @@ final class ScriptedCluster implements Cluster {
     @Override
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
         calls.add("apply");
+        if (throwOnApply != null) {
+            throw throwOnApply;
+        }
         if (failApply) {
             return new CibResult.Failed<>("cibadmin --modify", "exit code 1: permission denied");
         }
         applied.add(List.copyOf(actions));
         return new CibResult.Ok<>(null);
+    }
+
+    @Override
+    public CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions,
+            PullLease held) {
+        if (breakBeforeApply != null) {
+            lease = Optional.of(breakBeforeApply);
+        }
+        if (!lease.equals(Optional.of(held))) {
+            calls.add("apply refused");
+            return new CibResult.Ok<>(false);
+        }
+        CibResult<Void> r = apply(strategy, actions);
+        if (r instanceof CibResult.Failed<Void> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return new CibResult.Ok<>(true);
     }
 
     long writes() {
