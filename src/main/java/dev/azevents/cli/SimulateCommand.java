@@ -1,20 +1,36 @@
 package dev.azevents.cli;
 
 import dev.azevents.engine.Strategy;
+import dev.azevents.simulation.Fault;
+import dev.azevents.simulation.MutantRun;
+import dev.azevents.simulation.Mutant;
 import dev.azevents.simulation.Simulation;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code azevents simulate}: replays seeded simulation runs, with their timeline. */
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
-        description = "Run deterministic simulations of the agent on an in-memory cluster; "
-                + "a failing run prints the one line that replays it.",
+        description = "Run deterministic simulations of the agent that ships (MonitorPass) on an "
+                + "in-memory cluster; a failing run prints the one line that replays it.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every invariant held", "1:an invariant was broken"})
+        exitCodeList = {"0:every invariant held (--mutants: every mutant was caught)",
+            "1:an invariant was broken (--mutants: a mutant escaped)",
+            "2:usage error (unknown strategy, protocol, fault or mutant)"})
 public final class SimulateCommand implements Callable<Integer> {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_BROKEN = 1;
+    static final int EXIT_USAGE = 2;
 
     @Option(names = "--seed", description = "First seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -32,20 +48,46 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--race", description = "The two-node simultaneous-events scenario.")
     boolean race;
 
+    @Option(names = "--fault", description = "Also draw this fault kind (repeatable), e.g. one "
+            + "left out of the default swarm until its fix lands: node_removed, clock_skew...")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--mutant", description = "Run with this deliberately broken engine, "
+            + "adapter or clock (see --mutants).")
+    String mutant;
+
+    @Option(names = "--mutants", description = "Run every mutant until caught; one line each: "
+            + "name, verdict kind, seeds run, seeds caught.")
+    boolean mutants;
+
     @Option(names = "--quiet", description = "No timeline, only the verdicts.")
     boolean quiet;
 
-    private final PrintStream out = System.out;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SimulateCommand() {
+        this(System.out, System.err);
+    }
+
+    SimulateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Integer call() {
-        Strategy s = Strategy.valueOf(strategy.toUpperCase());
-        Simulation.Protocol p = Simulation.Protocol.valueOf(protocol.toUpperCase());
+        if (mutants) {
+            return MutantRun.all(out::println) ? EXIT_OK : EXIT_BROKEN;
+        }
+        Optional<Simulation.Setup> setup = setup();
+        if (setup.isEmpty()) {
+            return EXIT_USAGE;
+        }
         int broken = 0;
         for (long run = seed; run < seed + runs; run++) {
-            Simulation.Outcome o = race
-                    ? Simulation.race(run, s, p, quiet ? line -> { } : out::println)
-                    : Simulation.run(run, s, p, quiet ? line -> { } : out::println);
+            Simulation.Outcome o = Simulation.run(run, setup.get(),
+                    quiet ? line -> { } : out::println);
             if (!o.held()) {
                 broken++;
                 out.println("seed " + run + ": BROKEN");
@@ -59,6 +101,41 @@ public final class SimulateCommand implements Callable<Integer> {
         if (runs > 1) {
             out.println(broken + " of " + runs + " runs broke an invariant");
         }
-        return broken == 0 ? 0 : 1;
+        return broken == 0 ? EXIT_OK : EXIT_BROKEN;
+    }
+
+    /** The run's setup from the options, or empty after a one-line usage message. */
+    private Optional<Simulation.Setup> setup() {
+        Optional<Strategy> s = parse(Strategy.class, strategy, "strategy");
+        Optional<Simulation.Protocol> p = parse(Simulation.Protocol.class, protocol, "protocol");
+        Set<Fault> extra = EnumSet.noneOf(Fault.class);
+        for (String f : faults) {
+            Optional<Fault> fault = parse(Fault.class, f, "fault");
+            if (fault.isEmpty()) {
+                return Optional.empty();
+            }
+            extra.add(fault.get());
+        }
+        Optional<Mutant> m = mutant == null ? Optional.empty()
+                : parse(Mutant.class, mutant, "mutant");
+        if (s.isEmpty() || p.isEmpty() || mutant != null && m.isEmpty()) {
+            return Optional.empty();
+        }
+        Simulation.Setup setup = Simulation.Setup.of(s.get()).protocol(p.get()).withFaults(extra);
+        if (m.isPresent()) {
+            setup = setup.mutant(m.get());
+        }
+        return Optional.of(race ? setup.racing() : setup);
+    }
+
+    private <E extends Enum<E>> Optional<E> parse(Class<E> type, String value, String what) {
+        Optional<E> found = Arrays.stream(type.getEnumConstants())
+                .filter(v -> v.name().equalsIgnoreCase(value.replace('-', '_'))).findFirst();
+        if (found.isEmpty()) {
+            err.println("simulate: unknown " + what + " '" + value + "'; choose one of "
+                    + Arrays.stream(type.getEnumConstants()).map(v -> v.name().toLowerCase())
+                            .collect(Collectors.joining(", ")));
+        }
+        return found;
     }
 }

@@ -1,6 +1,7 @@
 package dev.azevents.cluster;
 
 import dev.azevents.engine.Action;
+import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Strategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +17,11 @@ import java.util.regex.Pattern;
 final class CibUpdate {
 
     /**
-     * Azure VM names (Linux: letters, digits, {@code _ . -}, at most 64) are the only names from
-     * the network that become part of an attribute name and id ({@code hostName_<azName>}); these
-     * characters are valid in an XML id and need no quoting anywhere.
+     * Azure VM names are the only names from the network that become part of an attribute name
+     * and id ({@code hostName_<azName>}): {@link NodeIdentity#VM_NAME}, whose characters are
+     * valid in an XML id and need no quoting anywhere.
      */
-    static final Pattern AZ_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    static final Pattern AZ_NAME = NodeIdentity.VM_NAME;
     /** The separator of {@code <prefix>_pendingEventIDs}, as the Python agents write the list. */
     static final String EVENT_ID_SEPARATOR = ",";
     /** {@code #health-azure} of a drained node, and of a healthy one (the Python agents'). */
@@ -78,6 +79,11 @@ final class CibUpdate {
                             Integer.toString(h.value())),
                     AttributeWrite.onNode(h.node(), names.drainedByAgent(),
                             Boolean.toString(h.value() < 0)));
+        } else if (action instanceof Action.RecordOverride o) {
+            return List.of(
+                    AttributeWrite.onNode(o.node(), names.drainedByAgent(), "false"),
+                    AttributeWrite.onNode(o.node(), names.overriddenEventIds(),
+                            String.join(EVENT_ID_SEPARATOR, o.eventIds())));
         } else if (action instanceof Action.RecordIdentity r) {
             return List.of(
                     AttributeWrite.onNode(r.node(), AttributeNames.AZ_NAME, r.azName()),
@@ -96,7 +102,8 @@ final class CibUpdate {
     private static Optional<String> refusal(Action action) {
         if (action instanceof Action.RecordIdentity r && !AZ_NAME.matcher(r.azName()).matches()) {
             return Optional.of("Azure VM name " + quoted(r.azName()) + " is not a valid name"
-                    + " (letters, digits, '_', '.', '-', at most 64): hostName_<azName> would"
+                    + " (letters, digits, '_', '.', '-', at most " + NodeIdentity.MAX_VM_NAME
+                    + "): hostName_<azName> would"
                     + " not be a valid CIB name");
         }
         if (action instanceof Action.SetNodeState s) {

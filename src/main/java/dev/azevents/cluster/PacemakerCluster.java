@@ -79,10 +79,11 @@ public final class PacemakerCluster implements Cluster {
     public CibResult<ClusterSnapshot> snapshot(Strategy strategy) {
         // The two tools run side by side (each ~10 ms, mostly waiting on the CIB manager), and
         // the CIB is parsed while crm_mon still runs: a pass's wall time is a product metric.
-        // Only the sections the snapshot uses are asked of crm_mon: less work for it.
+        // Only the sections the snapshot uses are asked of crm_mon: less work for it ("dc"
+        // carries current_dc with_quorum: without it every snapshot reads as no quorum).
         FutureTask<CibResult<Document>> status = new FutureTask<>(() -> queryXml(List.of(
                 "crm_mon", "--output-as=xml", "--include=none",
-                "--include=options,nodes,resources")));
+                "--include=options,nodes,resources,dc")));
         Thread statusReader = new Thread(status, "crm_mon");
         statusReader.setDaemon(true);
         statusReader.start();

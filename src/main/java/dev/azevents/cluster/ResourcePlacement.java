@@ -21,6 +21,12 @@ final class ResourcePlacement {
     private final Set<String> running = new TreeSet<>();
     private final Set<String> changing = new TreeSet<>();
     private final Set<String> agents = new TreeSet<>();
+    private final Set<String> exempt;
+
+    /** {@code exempt}: resource ids exempt from node health, which never hold a drain. */
+    ResourcePlacement(Set<String> exempt) {
+        this.exempt = exempt;
+    }
 
     Set<String> running() {
         return running;
@@ -56,6 +62,9 @@ final class ResourcePlacement {
             if (up) {
                 CibXml.children(resource, "node").forEach(n -> agents.add(n.getAttribute("name")));
             }
+            return;
+        }
+        if (exempt.contains(SnapshotReader.baseId(resource.getAttribute("id")))) {
             return;
         }
         boolean pending = !resource.getAttribute("pending").isEmpty()

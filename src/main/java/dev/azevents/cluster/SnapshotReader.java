@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -48,6 +50,10 @@ final class SnapshotReader {
     private static final String OP_STATUS_PENDING = "-1";
     private static final String HEALTH_RED = "red";
     private static final int SCORE_INFINITY = 1_000_000;
+    /** Pacemaker exempts resources whose id starts with this from node health. */
+    private static final String HEALTH_PREFIX = "health-";
+    private static final Set<String> RESOURCE_TAGS = Set.of("primitive", "group", "clone",
+            "master", "bundle");
 
     private final Strategy strategy;
     private final AttributeNames names;
@@ -59,8 +65,10 @@ final class SnapshotReader {
 
     ClusterSnapshot read(Document cib, Document status) {
         Map<String, Element> configured = configuredNodes(cib);
-        Map<String, Boolean> pendingOps = pendingOperations(cib);
-        ResourcePlacement placement = placement(status);
+        // Only node health spares them: a standby stops every resource, these included.
+        Set<String> exempt = strategy == Strategy.HEALTH ? exemptResources(cib) : Set.of();
+        Map<String, Boolean> pendingOps = pendingOperations(cib, exempt);
+        ResourcePlacement placement = placement(status, exempt);
         List<ClusterNode> nodes = new ArrayList<>();
         boolean nodeChanging = false;
         for (Element n : nodeElements(status)) {
@@ -85,14 +93,22 @@ final class SnapshotReader {
         Map<String, String> crmConfig = crmConfig(cib);
         return new ClusterSnapshot(nodes, lease(cib), hostNames(crmConfig),
                 nodeChanging || !pendingOps.isEmpty() || !placement.changing().isEmpty(),
-                maintenanceMode(status, crmConfig), quorate(status));
+                maintenanceMode(status, crmConfig), quorate(status, cib));
     }
 
-    /** crm_mon's {@code summary/current_dc with_quorum}; no DC known means no quorum. */
-    private static boolean quorate(Document status) {
-        return CibXml.path(status, "summary", "current_dc")
-                .map(dc -> CibXml.isTrue(dc, "present") && CibXml.isTrue(dc, "with_quorum"))
-                .orElse(false);
+    /**
+     * crm_mon's {@code summary/current_dc with_quorum} when a DC is known; otherwise the CIB's own
+     * {@code have-quorum} flag (which the DC maintains): no DC is an election in progress on a
+     * live cluster, and the normal case of a CIB file that was never run, such as the one the
+     * class-data archive is trained on.
+     */
+    private static boolean quorate(Document status, Document cib) {
+        Optional<Element> dc = CibXml.path(status, "summary", "current_dc")
+                .filter(e -> CibXml.isTrue(e, "present") && e.hasAttribute("with_quorum"));
+        if (dc.isPresent()) {
+            return CibXml.isTrue(dc.get(), "with_quorum");
+        }
+        return isPacemakerTrue(cib.getDocumentElement().getAttribute("have-quorum"));
     }
 
     /**
@@ -123,8 +139,10 @@ final class SnapshotReader {
                 eventIds(attrs.get(names.pendingEventIds())),
                 Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
                 az,
-                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health)),
-                health);
+                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health,
+                        isPacemakerTrue(attrs.getOrDefault(AttributeNames.STANDBY, "off")))),
+                health,
+                eventIds(attrs.get(names.overriddenEventIds())));
     }
 
     /**
@@ -132,16 +150,18 @@ final class SnapshotReader {
      * Python original ran here (a drop-in swap must finish what it started, with no cleanup):
      * <ul>
      * <li>standby: the original drains only after writing {@code STOPPING} and stays so through
-     *     {@code IN_EVENT}, so a node in those states was drained by it; a standby on a node in
-     *     any other state is an administrator's;</li>
+     *     {@code IN_EVENT}, so a standby on a node in those states was put there by it; a standby
+     *     on a node in any other state is an administrator's (a {@code STOPPING} node not yet in
+     *     standby is not drained: the original drains it in a later pass, and so does ours);</li>
      * <li>health: {@code #health-azure} is the agent's own attribute, and
      *     {@code azure-events-az} leaves {@code -1000000} behind after some failures, so that
      *     value is the agent's to reset.</li>
      * </ul>
      */
-    private boolean drainedByOriginal(NodeState state, OptionalInt health) {
+    private boolean drainedByOriginal(NodeState state, OptionalInt health, boolean standby) {
         return switch (strategy) {
-            case STANDBY -> state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            case STANDBY -> standby
+                    && (state == NodeState.STOPPING || state == NodeState.IN_EVENT);
             case HEALTH -> health.isPresent() && health.getAsInt() <= CibUpdate.HEALTH_DRAINED;
         };
     }
@@ -199,15 +219,62 @@ final class SnapshotReader {
                 .orElse(List.of());
     }
 
+    /**
+     * Resources exempt from node health, as Pacemaker defines them: an id starting with
+     * {@code health-}, or {@code allow-unhealthy-nodes=true} on the resource or on a group, clone
+     * or bundle around it (Pacemaker's own health agents are configured so). They keep running
+     * on a node drained by health by design, so they are not part of the drain and never hold an
+     * approval (health strategy only: standby stops them like any other resource).
+     */
+    static Set<String> exemptResources(Document cib) {
+        Set<String> exempt = new TreeSet<>();
+        CibXml.path(cib, "configuration", "resources")
+                .ifPresent(r -> collectExempt(r, false, exempt));
+        return exempt;
+    }
+
+    private static void collectExempt(Element parent, boolean inherited, Set<String> exempt) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element e) || !RESOURCE_TAGS.contains(e.getTagName())) {
+                continue;
+            }
+            String id = e.getAttribute("id");
+            boolean own = id.startsWith(HEALTH_PREFIX) || allowsUnhealthyNodes(e);
+            if (inherited || own) {
+                exempt.add(id);
+            }
+            collectExempt(e, inherited || own, exempt);
+        }
+    }
+
+    private static boolean allowsUnhealthyNodes(Element resource) {
+        for (Element meta : CibXml.children(resource, "meta_attributes")) {
+            for (Element pair : CibXml.children(meta, "nvpair")) {
+                if (pair.getAttribute("name").equals("allow-unhealthy-nodes")
+                        && isPacemakerTrue(pair.getAttribute("value"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A resource id as crm_mon and the status section write it, without a clone suffix. */
+    static String baseId(String id) {
+        int colon = id.indexOf(':');
+        return colon < 0 ? id : id.substring(0, colon);
+    }
+
     /** Node name → true when a non-recurring operation of another resource is pending there. */
-    private Map<String, Boolean> pendingOperations(Document cib) {
+    private Map<String, Boolean> pendingOperations(Document cib, Set<String> exempt) {
         Map<String, Boolean> pending = new TreeMap<>();
         for (Element state : nodeStates(cib)) {
             for (Element lrm : CibXml.children(state, "lrm")) {
                 for (Element rscs : CibXml.children(lrm, "lrm_resources")) {
                     for (Element rsc : CibXml.children(rscs, "lrm_resource")) {
                         if (isOurAgent(rsc.getAttribute("class"), rsc.getAttribute("provider"),
-                                rsc.getAttribute("type"))) {
+                                rsc.getAttribute("type"))
+                                || exempt.contains(baseId(rsc.getAttribute("id")))) {
                             continue;
                         }
                         for (Element op : CibXml.children(rsc, "lrm_rsc_op")) {
@@ -229,8 +296,8 @@ final class SnapshotReader {
         return interval.isEmpty() || interval.equals("0");
     }
 
-    private ResourcePlacement placement(Document status) {
-        ResourcePlacement placement = new ResourcePlacement();
+    private ResourcePlacement placement(Document status, Set<String> exempt) {
+        ResourcePlacement placement = new ResourcePlacement(exempt);
         CibXml.path(status, "resources").ifPresent(r -> placement.walk(r, false, this));
         return placement;
     }
@@ -315,8 +382,12 @@ final class SnapshotReader {
         if (options.isPresent() && options.get().hasAttribute("maintenance-mode")) {
             return CibXml.isTrue(options.get(), "maintenance-mode");
         }
-        String raw = crmConfig.getOrDefault("maintenance-mode", "false").strip().toLowerCase();
-        return switch (raw) {
+        return isPacemakerTrue(crmConfig.getOrDefault("maintenance-mode", "false"));
+    }
+
+    /** Pacemaker's spellings of a true boolean ({@code crm_is_true}). */
+    static boolean isPacemakerTrue(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "on", "yes", "y", "1" -> true;
             default -> false;
         };

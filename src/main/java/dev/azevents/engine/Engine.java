@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * incarnation alone, so an incarnation reset (IMDS idle for 24 h) cannot hide an event, and a pass
  * killed anywhere is repaired by the next one.
  */
-public final class Engine {
+public final class Engine implements Decider {
 
     /** Plans one pass of node {@code me}. */
     public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
@@ -34,19 +34,30 @@ public final class Engine {
                     + " is not in the cluster snapshot: nothing decided"));
         }
         ClusterNode self = found.get();
+        if (!snapshot.quorate()) {
+            // A partition without quorum sees a view that may be stale and its writes may be
+            // discarded when it rejoins: draining, letting peers out or approving from it could
+            // act on nodes that the quorate side has already moved on.
+            return new Plan(List.of(), List.of("this node's partition has no quorum: nothing "
+                    + "written, nothing approved until quorum returns"));
+        }
         EventTriage events = new EventTriage(document, policy, now, me.azName(),
                 nodeByAzName(snapshot, me));
         Draft draft = new Draft(snapshot, policy.strategy());
+        document.problems().forEach(draft::note);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
             // In standby the drained node's own clone is stopped: peers must let it out. First,
             // so that a peer let out now counts as able to take over below.
-            letOrphansOut(self, snapshot, events, draft);
+            PeerDrains.follow(self, snapshot, events, draft);
         }
+        List<String> overridden = AdminOverride.follow(self, events, draft);
         switch (draft.state(self.name())) {
-            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
-            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, draft);
+            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, overridden,
+                    draft);
+            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, overridden,
+                    draft);
         }
         convergeDrain(self, draft);
         switch (policy.strategy()) {
@@ -62,11 +73,13 @@ public final class Engine {
 
     /** AVAILABLE or ON_HOLD: drain for this VM's events if another node can take over. */
     private static void takeUpLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
+            EventTriage events, List<String> overridden, Draft draft) {
         String node = self.name();
         boolean held = draft.state(node) == NodeState.ON_HOLD;
         noteLocalEventsLeftAlone(events, draft);
-        List<String> toDrain = ids(events.localToDrain());
+        List<ScheduledEvent> drainable = events.localToDrain().stream()
+                .filter(e -> !overridden.contains(e.eventId())).toList();
+        List<String> toDrain = ids(drainable);
         List<String> wanted = held ? union(stillListed(draft.ids(node), events), toDrain)
                 : toDrain;
         if (wanted.isEmpty()) {
@@ -88,15 +101,19 @@ public final class Engine {
             return;
         }
         List<String> peers = peersAbleToTakeOver(node, snapshot, draft);
-        if (peers.isEmpty()) {
+        Optional<String> blocker = drainBlocker(node, peers, snapshot, draft);
+        if (blocker.isPresent()) {
             draft.setState(node, NodeState.ON_HOLD, wanted, "events " + wanted + " for " + node
-                    + ", but no other node is AVAILABLE and able to host (" + whyNot(snapshot,
-                    node, draft) + "): not draining the last node, holding");
+                    + ", but " + blocker.get() + ": holding");
             return;
         }
-        String reason = "events " + describe(events.localToDrain()) + " for " + node + ": "
+        String reason = "events " + describe(drainable) + " for " + node + ": "
                 + peers.size() + " node(s) can take over (" + String.join(", ", peers) + ")";
-        draft.setState(node, NodeState.STOPPING, wanted, reason + ": draining");
+        // Record at once every event that will keep the node drained (a Started one beside the
+        // Scheduled), so that the next pass finds nothing more to write.
+        draft.setState(node, NodeState.STOPPING, union(wanted,
+                without(ids(events.holding(node)), overridden)),
+                reason + ": draining");
         if (!draft.drainApplied(node)) {
             draft.drain(node, reason);
         }
@@ -104,11 +121,14 @@ public final class Engine {
 
     /** STOPPING or IN_EVENT: follow Azure's list; back to AVAILABLE once all are gone. */
     private static void followLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
+            EventTriage events, List<String> overridden, Draft draft) {
         String node = self.name();
         NodeState state = draft.state(node);
         List<String> recorded = draft.ids(node);
-        List<String> wanted = union(stillListed(recorded, events), ids(events.localToDrain()));
+        // Any relevant event naming this VM keeps it drained, whatever its id or status: Azure
+        // lists a follow-up under a new id, or a no-notice one already Started (issue #10.5).
+        List<String> wanted = union(stillListed(recorded, events),
+                without(ids(events.holding(node)), overridden));
         if (wanted.isEmpty()) {
             if (self.changingResources()) {
                 draft.note("events " + recorded + " of " + node + " are over; waiting for its "
@@ -141,13 +161,34 @@ public final class Engine {
             draft.note(node + " is STOPPING but its events have started: nothing left to drain");
             return;
         }
-        if (peersAbleToTakeOver(node, snapshot, draft).isEmpty()) {
+        Optional<String> blocker = drainBlocker(node, peersAbleToTakeOver(node, snapshot, draft),
+                snapshot, draft);
+        if (blocker.isPresent()) {
             draft.setState(node, NodeState.ON_HOLD, draft.ids(node), node + " is STOPPING but "
-                    + "not drained, and no other node can take over (" + whyNot(snapshot, node,
-                    draft) + "): holding");
+                    + "not drained, and " + blocker.get() + ": holding");
             return;
         }
         draft.drain(node, node + " is STOPPING for " + toCome + " but not drained: draining");
+    }
+
+    /**
+     * Why {@code node} may not be drained now, or empty when it may: another node must be able
+     * to take over, and with the standby strategy another node must run our clone, since the
+     * drained node's own clone stops and only a peer can let it out after its reboot.
+     */
+    private static Optional<String> drainBlocker(String node, List<String> peers,
+            ClusterSnapshot snapshot, Draft draft) {
+        if (peers.isEmpty()) {
+            return Optional.of("no other node is AVAILABLE and able to host (" + whyNot(snapshot,
+                    node, draft) + "): not draining the last node");
+        }
+        if (draft.strategy() == Strategy.STANDBY && snapshot.nodes().stream()
+                .noneMatch(n -> !n.name().equals(node) && draft.runsAgentAfterPlan(n))) {
+            return Optional.of("no other node runs the " + Strategy.STANDBY.attributePrefix()
+                    + " clone, so nobody could let " + node + " out of standby after its "
+                    + "reboot");
+        }
+        return Optional.empty();
     }
 
     private static List<String> peersAbleToTakeOver(String node, ClusterSnapshot snapshot,
@@ -164,38 +205,6 @@ public final class Engine {
         if (!draining && draft.ownedDrainLeft(self.name())) {
             draft.undrain(self.name(), self.name() + " is " + state
                     + " with no pending event: undoing the agent's own drain");
-        }
-    }
-
-    /**
-     * Peers recorded STOPPING, IN_EVENT or ON_HOLD whose events Azure no longer lists: bring them
-     * back. A node that rebooted in standby has no clone running to do it itself.
-     */
-    private static void letOrphansOut(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
-        for (ClusterNode peer : snapshot.nodes()) {
-            String name = peer.name();
-            if (name.equals(self.name())) {
-                continue;
-            }
-            List<String> recorded = draft.ids(name);
-            // An ON_HOLD without ids was written by the Python agent: its node re-decides it.
-            boolean waiting = draft.state(name) != NodeState.AVAILABLE
-                    && !(draft.state(name) == NodeState.ON_HOLD && recorded.isEmpty());
-            if (waiting && stillListed(recorded, events).isEmpty()) {
-                if (!events.showsPeerEvents()) {
-                    draft.note("events " + recorded + " of " + name + " are not in this VM's "
-                            + "document, but this VM may not see other VMs' events (scope "
-                            + "unknown): leaving " + name + " " + draft.state(name));
-                    continue;
-                }
-                draft.setState(name, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
-                        + name + " no longer listed by Azure: letting " + name + " back in");
-            }
-            if (draft.state(name) == NodeState.AVAILABLE && draft.ownedDrainLeft(name)) {
-                draft.undrain(name, name + " is AVAILABLE with no pending event: undoing the "
-                        + "agent's own drain");
-            }
         }
     }
 
@@ -218,10 +227,15 @@ public final class Engine {
                 }
                 continue;
             }
-            // All already IN_EVENT: an approval was sent (or its pass died before sending it)
-            // and Azure has not started the event yet; POST StartRequests is idempotent.
-            boolean again = affected.stream()
-                    .allMatch(n -> draft.state(n) == NodeState.IN_EVENT);
+            // Every affected node was already IN_EVENT for this event when the pass read the
+            // cluster: an approval was sent (or its pass died before sending it) and Azure has
+            // not started the event yet; POST StartRequests is idempotent. Judged on the
+            // snapshot, not the draft: a node this same pass moves to IN_EVENT (for another of
+            // its events) has not had this one approved.
+            boolean again = affected.stream().allMatch(n -> snapshot.node(n)
+                    .map(c -> c.record().state() == NodeState.IN_EVENT
+                            && c.record().pendingEventIds().contains(event.eventId()))
+                    .orElse(false));
             for (String node : affected) {
                 draft.setState(node, NodeState.IN_EVENT, draft.ids(node), node
                         + " drained: in event " + event.eventId());
@@ -250,7 +264,11 @@ public final class Engine {
                             + "; Azure starts it at NotBefore");
         }
         for (String name : affected) {
-            ClusterNode node = snapshot.node(name).orElseThrow();
+            Optional<ClusterNode> found = snapshot.node(name);
+            if (found.isEmpty()) {
+                return Optional.of(name + " is not a cluster node");
+            }
+            ClusterNode node = found.get();
             NodeState state = draft.state(name);
             boolean draining = state == NodeState.STOPPING || state == NodeState.IN_EVENT;
             if (!draining || !draft.ids(name).contains(event.eventId())) {
@@ -289,7 +307,11 @@ public final class Engine {
                     + " NotBefore");
         }
         for (ScheduledEvent e : events.local()) {
-            if (e.status() == EventStatus.STARTED) {
+            if (e.status() == EventStatus.UNREADABLE) {
+                draft.note("event " + e.eventId() + " for this VM could not be read fully (see"
+                        + " the document's problems): not drained for, never approved; it keeps"
+                        + " this node drained if it already is");
+            } else if (e.status() == EventStatus.STARTED) {
                 draft.note("event " + EventTriage.describe(e) + " already started (no notice, "
                         + "e.g. a host failure): nothing left to drain");
             } else if (events.deferred(e)) {
@@ -299,13 +321,23 @@ public final class Engine {
         }
     }
 
-    /** Azure name → node, from {@code hostName_*}, the nodes' {@code azName} and this pass. */
+    /**
+     * Azure name → node, from {@code hostName_*}, the nodes' {@code azName} and this pass. Only
+     * nodes of the snapshot: a {@code hostName_<vm>} left behind by a node removed from the
+     * cluster ({@code crm node delete}) names a VM that is now foreign, like any VM outside.
+     */
     private static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
+        Set<String> members = snapshot.nodes().stream().map(ClusterNode::name)
+                .collect(Collectors.toSet());
         Map<String, String> map = new TreeMap<>();
         for (ClusterNode n : snapshot.nodes()) {
             n.record().azName().ifPresent(az -> map.put(az, n.name()));
         }
-        map.putAll(new TreeMap<>(snapshot.hostNames()));
+        new TreeMap<>(snapshot.hostNames()).forEach((az, node) -> {
+            if (members.contains(node)) {
+                map.put(az, node);
+            }
+        });
         map.put(me.azName(), me.nodeName());
         return map;
     }
@@ -317,6 +349,7 @@ public final class Engine {
                 continue;
             }
             String why = !n.online() ? "offline" : n.unclean() ? "unclean"
+                    : n.shuttingDown() ? "shutting down"
                     : n.maintenance() ? "in maintenance" : n.standby() ? "in standby"
                     : !n.healthy() ? "unhealthy" : draft.state(n.name()).name();
             reasons.add(n.name() + " " + why);
@@ -324,18 +357,23 @@ public final class Engine {
         return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
     }
 
-    private static List<String> stillListed(List<String> recorded, EventTriage events) {
+    static List<String> stillListed(List<String> recorded, EventTriage events) {
         Set<String> listed = events.listedIds();
         return recorded.stream().filter(listed::contains).toList();
     }
 
-    private static List<String> union(List<String> first, List<String> second) {
+    /** {@code ids} without those in {@code left}, in order. */
+    static List<String> without(List<String> ids, List<String> left) {
+        return ids.stream().filter(id -> !left.contains(id)).toList();
+    }
+
+    static List<String> union(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         second.stream().filter(id -> !all.contains(id)).forEach(all::add);
         return all;
     }
 
-    private static List<String> ids(List<ScheduledEvent> events) {
+    static List<String> ids(List<ScheduledEvent> events) {
         return events.stream().map(ScheduledEvent::eventId).toList();
     }
 

@@ -103,6 +103,23 @@ final class EventTriage {
                 .filter(e -> !deferred(e)).toList();
     }
 
+    /**
+     * Relevant events naming {@code node}'s VM that keep it drained once it is: any that has
+     * started or that Azure lists in a status this agent does not know, and any Scheduled within
+     * the drain lead time (one beyond it is drained for later, when it comes closer).
+     */
+    List<ScheduledEvent> holding(String node) {
+        return document.events().stream().filter(this::relevant)
+                .filter(e -> nodesOf(e).contains(node))
+                .filter(e -> e.status() != EventStatus.SCHEDULED || !deferred(e)).toList();
+    }
+
+    /** Relevant events naming {@code node}'s VM, whatever their status and NotBefore. */
+    List<ScheduledEvent> naming(String node) {
+        return document.events().stream().filter(this::relevant)
+                .filter(e -> nodesOf(e).contains(node)).toList();
+    }
+
     /** Scheduled, but NotBefore is further away than the drain lead time. */
     boolean deferred(ScheduledEvent event) {
         if (policy.drainLeadTime().isEmpty() || event.notBefore().isEmpty()) {

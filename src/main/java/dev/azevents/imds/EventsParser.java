@@ -38,9 +38,17 @@ import java.util.Set;
  *     {@code DurationInSeconds}) may be absent; {@code ResourceType} and {@code Resources} too
  *     (seen in third-party fixtures). Unknown fields are skipped; an unknown {@code EventType}
  *     is kept verbatim for the caller to ignore.</li>
- * <li>An unknown {@code EventStatus}, a missing or empty {@code EventId}, two events with the
- *     same id, a duplicate key, a wrong JSON type, trailing content or a truncated body make the
- *     whole document malformed: never a half-read document.</li>
+ * <li>One odd event does not cost the others: an unknown or missing {@code EventStatus}, a
+ *     {@code NotBefore} that cannot be read (a weekday that does not match its date), a missing
+ *     {@code EventType} or a wrong JSON type in a field other than {@code EventId} and
+ *     {@code Resources} keep the event as listed with status {@link EventStatus#UNREADABLE}
+ *     (never drained for, never approved, but it holds a drained node) and a line in
+ *     {@link EventsDocument#problems()}. Otherwise another VM's strange Freeze would hide this
+ *     VM's Reboot.</li>
+ * <li>A broken document is refused whole, never half read: a missing or empty {@code EventId}
+ *     (the event cannot be tracked), {@code Resources} that are not a list of names (whom it
+ *     affects is unknown), two events with the same id, a duplicate key, invalid JSON, trailing
+ *     content or a truncated body.</li>
  * </ul>
  */
 public final class EventsParser {
@@ -72,12 +80,13 @@ public final class EventsParser {
         requireStart(p, "the events document");
         long incarnation = -1;
         List<ScheduledEvent> events = null;
+        List<String> problems = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
                 case "DocumentIncarnation" -> incarnation = readIncarnation(p, value);
-                case "Events" -> events = readEvents(p, value);
+                case "Events" -> events = readEvents(p, value, problems);
                 default -> p.skipChildren();
             }
         }
@@ -87,7 +96,7 @@ public final class EventsParser {
         if (events == null) {
             throw new Refusal("Events is missing");
         }
-        return new EventsDocument(incarnation, events);
+        return new EventsDocument(incarnation, events, problems);
     }
 
     private static long readIncarnation(JsonParser p, JsonToken value) throws IOException, Refusal {
@@ -101,8 +110,8 @@ public final class EventsParser {
         return p.getLongValue();
     }
 
-    private static List<ScheduledEvent> readEvents(JsonParser p, JsonToken value)
-            throws IOException, Refusal {
+    private static List<ScheduledEvent> readEvents(JsonParser p, JsonToken value,
+            List<String> problems) throws IOException, Refusal {
         if (value != JsonToken.START_ARRAY) {
             throw new Refusal("Events must be an array, was " + shown(p, value));
         }
@@ -113,7 +122,7 @@ public final class EventsParser {
             if (t != JsonToken.START_OBJECT) {
                 throw new Refusal(where + " must be an object, was " + shown(p, t));
             }
-            ScheduledEvent e = readEvent(p, where);
+            ScheduledEvent e = readEvent(p, where, problems);
             if (!ids.add(e.eventId())) {
                 throw new Refusal(where + ".EventId \"" + e.eventId() + "\" is listed twice");
             }
@@ -122,43 +131,77 @@ public final class EventsParser {
         return events;
     }
 
-    /** One event; called on its START_OBJECT, returns after its END_OBJECT. */
-    private static ScheduledEvent readEvent(JsonParser p, String where)
+    /**
+     * One event; called on its START_OBJECT, returns after its END_OBJECT. A field that cannot
+     * be read (other than the id and the resources) makes the event UNREADABLE, with a problem.
+     */
+    private static ScheduledEvent readEvent(JsonParser p, String where, List<String> problems)
             throws IOException, Refusal {
-        String id = null;
-        String type = null;
-        String status = null;
+        EventFields f = new EventFields();
+        List<String> odd = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            String at = where + "." + field;
+            switch (field) {
+                case "EventId" -> f.id = requireString(p, value, at);
+                case "Resources" -> f.resources = readResources(p, value, at);
+                default -> {
+                    try {
+                        readField(p, value, field, at, f);
+                    } catch (Refusal r) {
+                        odd.add(r.getMessage());
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+        if (f.id == null || f.id.isEmpty()) {
+            throw new Refusal(where + ".EventId is missing or empty");
+        }
+        if (f.type == null) {
+            odd.add(where + ".EventType is missing");
+        }
+        EventStatus status = EventStatus.UNREADABLE;
+        try {
+            status = readStatus(f.status, where);
+        } catch (Refusal r) {
+            odd.add(r.getMessage());
+        }
+        if (!odd.isEmpty()) {
+            status = EventStatus.UNREADABLE;
+            problems.add("event " + clip(f.id, EXCERPT_CHARS) + ": " + String.join("; ", odd)
+                    + ": kept as listed, not acted on");
+        }
+        return new ScheduledEvent(f.id, f.type == null ? "" : f.type, status, f.resourceType,
+                f.resources, f.notBefore, f.description, f.source, f.duration);
+    }
+
+    /** The fields of one event as read so far. */
+    private static final class EventFields {
+        String id;
+        String type;
+        String status;
         String resourceType = "";
         List<String> resources = List.of();
         Optional<Instant> notBefore = Optional.empty();
         Optional<String> description = Optional.empty();
         Optional<String> source = Optional.empty();
         OptionalLong duration = OptionalLong.empty();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            String at = where + "." + field;
-            switch (field) {
-                case "EventId" -> id = requireString(p, value, at);
-                case "EventType" -> type = requireString(p, value, at);
-                case "EventStatus" -> status = requireString(p, value, at);
-                case "ResourceType" -> resourceType = optionalString(p, value, at).orElse("");
-                case "Resources" -> resources = readResources(p, value, at);
-                case "NotBefore" -> notBefore = readNotBefore(p, value, at);
-                case "Description" -> description = optionalString(p, value, at);
-                case "EventSource" -> source = optionalString(p, value, at);
-                case "DurationInSeconds" -> duration = readDuration(p, value, at);
-                default -> p.skipChildren();
-            }
+    }
+
+    private static void readField(JsonParser p, JsonToken value, String field, String at,
+            EventFields f) throws IOException, Refusal {
+        switch (field) {
+            case "EventType" -> f.type = requireString(p, value, at);
+            case "EventStatus" -> f.status = requireString(p, value, at);
+            case "ResourceType" -> f.resourceType = optionalString(p, value, at).orElse("");
+            case "NotBefore" -> f.notBefore = readNotBefore(p, value, at);
+            case "Description" -> f.description = optionalString(p, value, at);
+            case "EventSource" -> f.source = optionalString(p, value, at);
+            case "DurationInSeconds" -> f.duration = readDuration(p, value, at);
+            default -> p.skipChildren();
         }
-        if (id == null || id.isEmpty()) {
-            throw new Refusal(where + ".EventId is missing or empty");
-        }
-        if (type == null) {
-            throw new Refusal(where + ".EventType is missing");
-        }
-        return new ScheduledEvent(id, type, readStatus(status, where), resourceType, resources,
-                notBefore, description, source, duration);
     }
 
     private static EventStatus readStatus(String status, String where) throws Refusal {
@@ -166,12 +209,11 @@ public final class EventsParser {
             throw new Refusal(where + ".EventStatus is missing");
         }
         for (EventStatus s : EventStatus.values()) {
-            if (s.azureName().equalsIgnoreCase(status)) {
+            if (s != EventStatus.UNREADABLE && s.azureName().equalsIgnoreCase(status)) {
                 return s;
             }
         }
-        // An unknown status cannot be acted on safely either way: refuse the whole document.
-        throw new Refusal(where + ".EventStatus \"" + status
+        throw new Refusal(where + ".EventStatus \"" + clip(status, EXCERPT_CHARS)
                 + "\" is neither Scheduled nor Started");
     }
 

@@ -3,6 +3,8 @@ package dev.azevents.ocf;
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.ClusterConfiguration;
 import dev.azevents.engine.Strategy;
+import dev.azevents.imds.ImdsResult;
+import dev.azevents.imds.InstanceCompute;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,8 @@ public final class Agent {
     private final PrintStream out;
     private final PrintStream err;
     private final Wiring wiring;
+    /** compute.name when start's placement check read it (standby strategy), to cache. */
+    private Optional<String> vmName = Optional.empty();
 
     public Agent(Strategy strategy, Map<String, String> env, PrintStream out, PrintStream err,
             Wiring wiring) {
@@ -81,16 +85,16 @@ public final class Agent {
         try (PacemakerLog log = PacemakerLog.fromEnvironment(logTag(), parameters.verbose(),
                 env, err)) {
             return switch (action) {
-                case "start" -> start(state, log);
-                case "validate-all" -> validateConfiguration(log);
+                case "start" -> start(state, parameters, log);
+                case "validate-all" -> validateConfiguration(parameters, log);
                 default -> new Monitor(parameters, wiring, state, log, err, degradedExit())
                         .run(isProbe());
             };
         }
     }
 
-    private OcfExit start(StateFile state, AgentLog log) {
-        OcfExit checked = validateConfiguration(log);
+    private OcfExit start(StateFile state, AgentParameters parameters, AgentLog log) {
+        OcfExit checked = validateConfiguration(parameters, log);
         if (checked != OcfExit.SUCCESS) {
             return checked;
         }
@@ -102,7 +106,11 @@ public final class Agent {
             log.info("already started; state file " + state.path());
             return OcfExit.SUCCESS;
         }
-        Optional<String> problem = state.write(AgentState.started());
+        // The VM name read by the placement check is cached at once: the first monitor then
+        // needs no GET of its own (IMDS allows 5 requests per second per VM).
+        AgentState initial = vmName.map(AgentState.started()::withAzName)
+                .orElseGet(AgentState::started);
+        Optional<String> problem = state.write(initial);
         if (problem.isPresent()) {
             log.error(problem.get());
             return exitReason(OcfExit.ERR_GENERIC, problem.get());
@@ -116,7 +124,22 @@ public final class Agent {
      * e.g. a manual validate-all) is logged and not held against the resource: the monitor pass
      * reports cluster trouble itself.
      */
-    private OcfExit validateConfiguration(AgentLog log) {
+    private OcfExit validateConfiguration(AgentParameters parameters, AgentLog log) {
+        if (strategy == Strategy.STANDBY) {
+            // One quick GET: start's timeout is short, and an IMDS outage is the monitor's to
+            // report (PlacementCheck logs it and lets the start go on).
+            ImdsResult<InstanceCompute> instance = wiring.imds()
+                    .apply(parameters.withOneQuickAttempt(PlacementCheck.TIMEOUT), log)
+                    .instance();
+            if (instance instanceof ImdsResult.Ok<InstanceCompute> ok) {
+                vmName = Optional.of(ok.value().name());
+            }
+            Optional<String> placement = PlacementCheck.problem(strategy, instance, log);
+            if (placement.isPresent()) {
+                log.error(placement.get());
+                return exitReason(OcfExit.ERR_CONFIGURED, placement.get());
+            }
+        }
         CibResult<ClusterConfiguration> read = wiring.configuration().get();
         if (read instanceof CibResult.Failed<ClusterConfiguration> f) {
             log.warn("configuration not checked: " + f.describe());

@@ -45,4 +45,14 @@ public record AgentParameters(
         return new Policy(strategy, eventTypes, drainLeadTime, freezeIgnoreBelow, leaseLength,
                 scope);
     }
+
+    /**
+     * The same parameters with one IMDS attempt of at most {@code timeout}, for a check inside
+     * an action with a short timeout of its own ({@code start}).
+     */
+    public AgentParameters withOneQuickAttempt(Duration timeout) {
+        Duration t = requestTimeout.compareTo(timeout) < 0 ? requestTimeout : timeout;
+        return new AgentParameters(strategy, eventTypes, verbose, 0, retryWait, t,
+                imdsUrl, leaseLength, drainLeadTime, freezeIgnoreBelow, outagePasses);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.azevents.ocf;
 
 import dev.azevents.engine.LeaseSighting;
+import dev.azevents.engine.NodeIdentity;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,11 +26,10 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
         int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval) {
 
     /**
-     * Azure VM names: 1 to 64 letters, digits, '-', '_' and '.'. A name outside this is never
-     * cached nor used: {@link MonitorPass#identify} refuses it before any decision, and the pass
-     * ends as malformed IMDS data (a failed pass, reported as an outage when it lasts).
+     * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
+     * 64). A name outside it is never cached, and the pass refuses it before deciding anything.
      */
-    static final Pattern CACHEABLE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern CACHEABLE_NAME = NodeIdentity.VM_NAME;
 
     public static AgentState started() {
         return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),

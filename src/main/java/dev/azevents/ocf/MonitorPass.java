@@ -5,6 +5,7 @@ import dev.azevents.cluster.CibValues;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
@@ -26,9 +27,9 @@ import java.util.Set;
 
 /**
  * One monitor pass, top to bottom: identity, snapshot, fetch, decide; when the plan is not idle:
- * lease, re-read, re-decide, one atomic write, approve, release. An idle pass takes no lease and
- * writes nothing (DESIGN.md section 6): with no events that is two Pacemaker tool calls and one
- * GET.
+ * lease, fetch again, re-read, re-decide, one atomic write, approve, release. An idle pass takes
+ * no lease and writes nothing (DESIGN.md section 6): with no events that is two Pacemaker tool
+ * calls and one GET.
  */
 public final class MonitorPass {
 
@@ -113,7 +114,8 @@ public final class MonitorPass {
             // a cluster-wide scheduler run) every 10 seconds.
             return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
                     parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
-                    + " (1 to 64 of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)",
+                    AgentLog.oneLine(azName))));
         }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
@@ -144,126 +146,364 @@ public final class MonitorPass {
         return new Preview.Seen(snapshot, document, plan);
     }
 
+    /**
+     * Production's pass: every step in order, sleeping through the {@link Sleeper} when a step
+     * says wait. The simulation and the demo step the same {@link Steps} themselves.
+     */
     public PassResult run(NodeIdentity self) {
-        Preview preview = preview(self);
-        if (preview instanceof Preview.Unseen unseen) {
-            return unseen.why();
+        Steps steps = start(self);
+        try {
+            while (true) {
+                Step step = steps.step();
+                if (step instanceof Step.Done done) {
+                    return done.result();
+                }
+                if (step instanceof Step.Wait wait) {
+                    sleeper.sleep(wait.duration());
+                }
+            }
+        } catch (RuntimeException e) {
+            // A bug or a tool that threw: do not leave our lease to expire before anyone can
+            // write again. The caller logs the exception and counts a failed pass.
+            steps.releaseAfterCrash();
+            throw e;
         }
-        Preview.Seen seen = (Preview.Seen) preview;
-        ClusterSnapshot snapshot = seen.snapshot();
-        EventsDocument document = seen.document();
-        Plan plan = seen.plan();
-        // Watched on idle passes too: a lease left by a dead pass is then breakable as soon as
-        // this node needs it, lease_length after it first appeared.
-        leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
-        if (plan.isIdle()) {
-            log.debug("idle: incarnation " + document.incarnation() + ", "
-                    + document.events().size() + " event(s) listed, nothing to write");
-            return new PassResult.Idle(plan.notes());
-        }
-        if (reapprovalsOnly(plan)) {
-            return reapprove(self, snapshot, plan);
-        }
-        plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
-        Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
-        if (refusal.isPresent()) {
-            log.error("nothing written, no lease taken: " + refusal.get());
-            return new PassResult.ClusterUnavailable(refusal.get());
+    }
+
+    /** A pass of this node, not started yet: {@link Steps#step} advances it. */
+    public Steps start(NodeIdentity self) {
+        return new Steps(self);
+    }
+
+    /** What comes after a step. */
+    public sealed interface Step {
+        /** Step again. */
+        record Next() implements Step {
         }
 
-        LeaseAttempt lease = acquireLease(self, snapshot);
-        if (lease.failure().isPresent()) {
-            return lease.failure().get();
+        /** Step again after this long (between two tries of the lease). */
+        record Wait(Duration duration) implements Step {
         }
-        PullLease mine = lease.held().orElseThrow();
-        try {
-            return underLease(self, document, mine);
-        } finally {
+
+        /** The pass is over. */
+        record Done(PassResult result) implements Step {
+        }
+    }
+
+    /** Where a pass stands: each phase makes at most one call to a port. */
+    public enum Phase { SNAPSHOT, FETCH, LEASE_READ, TAKE, BREAK, REFETCH, REREAD, APPLY, APPROVE,
+        RELEASE, DONE }
+
+    /**
+     * One pass as an explicit state machine (the protocol of {@link PullLock}): each
+     * {@link #step} makes at most one port call (snapshot, GET, lease create or delete, the
+     * atomic apply, the approval POST), so the simulation can interleave the passes of several
+     * nodes between any two calls, and kill a pass by never stepping it again.
+     */
+    public final class Steps {
+        private final NodeIdentity self;
+        private final PullLock lock = new PullLock(parameters.leaseLength());
+        private Phase phase = Phase.SNAPSHOT;
+        private ClusterSnapshot snapshot;
+        private EventsDocument document;
+        private Plan plan;
+        private Optional<PullLease> seen = Optional.empty();
+        private PullLease taking;
+        private PullLease stale;
+        private PullLease mine;
+        private int attempt = 1;
+        /** What the pass returns once its lease is released. */
+        private PassResult outcome;
+
+        private Steps(NodeIdentity self) {
+            this.self = self;
+        }
+
+        /** The phase the next {@link #step} runs. */
+        public Phase phase() {
+            return phase;
+        }
+
+        /** The plan decided under the lease, once there is one. */
+        public Optional<Plan> plan() {
+            return phase.compareTo(Phase.REREAD) > 0 ? Optional.ofNullable(plan)
+                    : Optional.empty();
+        }
+
+        /** The lease this pass took and has not released, if any. */
+        public Optional<PullLease> lease() {
+            return Optional.ofNullable(mine);
+        }
+
+        public Step step() {
+            return switch (phase) {
+                case SNAPSHOT -> snapshot();
+                case FETCH -> fetch();
+                case LEASE_READ -> leaseRead();
+                case TAKE -> take();
+                case BREAK -> breakStale();
+                case REFETCH -> refetch();
+                case REREAD -> reread();
+                case APPLY -> apply();
+                case APPROVE -> approve();
+                case RELEASE -> release();
+                case DONE -> throw new IllegalStateException("pass of " + self.nodeName()
+                        + " already done");
+            };
+        }
+
+        private Step snapshot() {
+            CibResult<ClusterSnapshot> read = cluster.snapshot(parameters.strategy());
+            if (read instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            snapshot = ((CibResult.Ok<ClusterSnapshot>) read).value();
+            phase = Phase.FETCH;
+            return new Step.Next();
+        }
+
+        private Step fetch() {
+            ImdsResult<EventsDocument> fetched = imds.events();
+            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
+                return done(new PassResult.ImdsUnavailable(f.failure()));
+            }
+            document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
+            // Watched on idle passes too: a lease left by a dead pass is then breakable as soon
+            // as this node needs it, lease_length after it first appeared.
+            leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
+            if (plan.isIdle()) {
+                log.debug("idle: incarnation " + document.incarnation() + ", "
+                        + document.events().size() + " event(s) listed, nothing to write");
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            if (reapprovalsOnly(plan)) {
+                return reapprovalDecision();
+            }
+            plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
+            Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
+            if (refusal.isPresent()) {
+                log.error("nothing written, no lease taken: " + refusal.get());
+                return done(new PassResult.ClusterUnavailable(refusal.get()));
+            }
+            seen = snapshot.lease();
+            return leaseDecision();
+        }
+
+        /**
+         * Re-approvals only: no lease, no CIB write (the approval was recorded when first sent),
+         * from one node and at most every {@link #REAPPROVAL_PERIOD}.
+         */
+        private Step reapprovalDecision() {
+            List<String> ids = approvals(plan);
+            String sender = reapprover(self, snapshot);
+            if (!sender.equals(self.nodeName())) {
+                log.debug("re-approval of " + ids + " left to " + sender);
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            Instant now = clock.instant();
+            if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
+                    && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
+                log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
+                        + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            // Sent in this step, right after the decision: re-approving rests on a drain already
+            // recorded, and read with quorum a moment ago.
+            lastReapproval = Optional.of(now);
+            plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at"
+                    + " most every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
+            if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
+                log.error("re-approval of " + ids + " failed: " + f.failure().describe());
+                return done(new PassResult.Applied(plan, Optional.of(f.failure())));
+            }
+            return done(new PassResult.Applied(plan, Optional.empty()));
+        }
+
+        /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
+        private Step leaseDecision() {
+            Instant now = clock.instant();
+            leaseSeen = LeaseSighting.observe(leaseSeen, seen, now);
+            Instant firstSeen = leaseSeen.map(LeaseSighting::firstSeen).orElse(now);
+            PullLock.LeaseStep next = lock.next(seen, firstSeen, self.nodeName(), now);
+            if (next instanceof PullLock.LeaseStep.BreakStale br) {
+                log.warn("breaking the stale pull lease: " + br.reason());
+                stale = br.stale();
+                taking = br.lease();
+                phase = Phase.BREAK;
+                return new Step.Next();
+            }
+            if (next instanceof PullLock.LeaseStep.Take take) {
+                taking = take.lease();
+                phase = Phase.TAKE;
+                return new Step.Next();
+            }
+            log.info(((PullLock.LeaseStep.Wait) next).reason());
+            return retryOrGiveUp();
+        }
+
+        private Step retryOrGiveUp() {
+            if (attempt == PullLock.MAX_TRIES) {
+                log.info("no pull lease after " + PullLock.MAX_TRIES
+                        + " tries; pending events wait for the next pass");
+                return done(new PassResult.LeaseBusy(seen));
+            }
+            attempt++;
+            phase = Phase.LEASE_READ;
+            return new Step.Wait(PullLock.RETRY_WAIT);
+        }
+
+        private Step leaseRead() {
+            CibResult<ClusterSnapshot> reread = cluster.snapshot(parameters.strategy());
+            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            seen = ((CibResult.Ok<ClusterSnapshot>) reread).value().lease();
+            return leaseDecision();
+        }
+
+        private Step breakStale() {
+            if (cluster.deleteLease(parameters.strategy(), stale)
+                    instanceof CibResult.Failed<Boolean> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            phase = Phase.TAKE;
+            return new Step.Next();
+        }
+
+        private Step take() {
+            CibResult<Boolean> taken = cluster.acquireLease(parameters.strategy(), taking);
+            if (taken instanceof CibResult.Failed<Boolean> f) {
+                return done(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            if (((CibResult.Ok<Boolean>) taken).value()) {
+                mine = taking;
+                phase = Phase.REFETCH;
+                return new Step.Next();
+            }
+            log.debug("another node took the pull lease first");
+            return retryOrGiveUp();
+        }
+
+        /**
+         * The document again, under the lease. The first GET may be older than what the last
+         * holder wrote: deciding on it, a peer read a node's newly recorded event as "no longer
+         * listed" and let the node out of its drain (found by the simulation:
+         * {@code bin/azevents simulate --seed 123 --strategy standby}, before this GET).
+         */
+        private Step refetch() {
+            ImdsResult<EventsDocument> fetched = imds.events();
+            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
+                return release(new PassResult.ImdsUnavailable(f.failure()));
+            }
+            document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            phase = Phase.REREAD;
+            return new Step.Next();
+        }
+
+        /** Re-read and re-decide under the lease, so the write rests on what is true now. */
+        private Step reread() {
+            CibResult<ClusterSnapshot> reread = cluster.snapshot(parameters.strategy());
+            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
+                return release(new PassResult.ClusterUnavailable(f.describe()));
+            }
+            ClusterSnapshot now = ((CibResult.Ok<ClusterSnapshot>) reread).value();
+            plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
+            if (plan.isIdle()) {
+                log.debug("idle under the lease: another node already did it");
+                return release(new PassResult.Idle(plan.notes()));
+            }
+            phase = Phase.APPLY;
+            return new Step.Next();
+        }
+
+        private Step apply() {
+            if (mine.expiredAt(clock.instant())) {
+                // The pass stalled past its lease: another node may have broken it and be
+                // writing. Checked in the step that writes, so no time passes in between.
+                log.warn("pull lease expired at " + mine.expiry() + " before the write; nothing"
+                        + " written, the next pass starts over");
+                return release(new PassResult.LeaseBusy(Optional.of(mine)));
+            }
+            List<Action> writes = writes(plan);
+            if (!writes.isEmpty()) {
+                CibResult<Boolean> written = cluster.applyHolding(parameters.strategy(), writes,
+                        mine);
+                if (written instanceof CibResult.Failed<Boolean> f) {
+                    log.error("nothing written, will retry next pass: " + f.describe());
+                    return release(new PassResult.ClusterUnavailable(f.describe()));
+                }
+                if (!((CibResult.Ok<Boolean>) written).value()) {
+                    log.warn("pull lease (expiring " + mine.expiry() + ") no longer ours at the"
+                            + " write: another node broke it; nothing written, the next pass"
+                            + " starts over");
+                    return release(new PassResult.LeaseBusy(Optional.of(mine)));
+                }
+            }
+            plan.actions().forEach(a -> log.info(describe(a)));
+            if (approvals(plan).isEmpty()) {
+                return release(new PassResult.Applied(plan, Optional.empty()));
+            }
+            phase = Phase.APPROVE;
+            return new Step.Next();
+        }
+
+        private Step approve() {
+            List<String> approvals = approvals(plan);
+            if (mine.expiredAt(clock.instant())) {
+                // PullLock's protocol: the drain the approval rests on was read under a lease
+                // that is gone; the next pass reads again and approves again.
+                log.warn("approval of " + approvals + " not sent: the pull lease expired at "
+                        + mine.expiry() + "; the next pass approves");
+                return release(new PassResult.Applied(plan, Optional.empty()));
+            }
+            if (imds.approve(approvals) instanceof ImdsResult.Failed<Void> f) {
+                log.error("approval of " + approvals + " failed: " + f.failure().describe());
+                return release(new PassResult.Applied(plan, Optional.of(f.failure())));
+            }
+            return release(new PassResult.Applied(plan, Optional.empty()));
+        }
+
+        /** The pass ends with {@code result} once its lease is released (the next step). */
+        private Step release(PassResult result) {
+            outcome = result;
+            phase = Phase.RELEASE;
+            return new Step.Next();
+        }
+
+        private Step release() {
             if (cluster.deleteLease(parameters.strategy(), mine)
                     instanceof CibResult.Failed<Boolean> f) {
                 log.warn("could not release the pull lease (" + f.describe()
                         + "); it expires at " + mine.expiry());
             }
+            mine = null;
+            return done(outcome);
         }
-    }
 
-    /** Re-read and re-decide under the lease, so the write rests on what is true now. */
-    private PassResult underLease(NodeIdentity self, EventsDocument document, PullLease mine) {
-        Strategy strategy = parameters.strategy();
-        CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
-        if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
-            return new PassResult.ClusterUnavailable(f.describe());
-        }
-        ClusterSnapshot now = ((CibResult.Ok<ClusterSnapshot>) reread).value();
-        Plan plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
-        if (plan.isIdle()) {
-            log.debug("idle under the lease: another node already did it");
-            return new PassResult.Idle(plan.notes());
-        }
-        if (mine.expiredAt(clock.instant())) {
-            // The pass stalled past its lease: another node may have broken it and be writing.
-            log.warn("pull lease expired at " + mine.expiry() + " before the write; nothing"
-                    + " written, the next pass starts over");
-            return new PassResult.LeaseBusy(Optional.of(mine));
-        }
-        List<Action> writes = writes(plan);
-        if (!writes.isEmpty()) {
-            CibResult<Boolean> written = cluster.applyHolding(strategy, writes, mine);
-            if (written instanceof CibResult.Failed<Boolean> f) {
-                log.error("nothing written, will retry next pass: " + f.describe());
-                return new PassResult.ClusterUnavailable(f.describe());
+        /** Best effort, after an exception: release the lease if this pass holds one. */
+        void releaseAfterCrash() {
+            if (mine != null) {
+                try {
+                    cluster.deleteLease(parameters.strategy(), mine);
+                } catch (RuntimeException again) {
+                    log.warn("could not release the pull lease after the error: " + again);
+                }
+                mine = null;
             }
-            if (!((CibResult.Ok<Boolean>) written).value()) {
-                log.warn("pull lease (expiring " + mine.expiry() + ") no longer ours at the"
-                        + " write: another node broke it; nothing written, the next pass starts"
-                        + " over");
-                return new PassResult.LeaseBusy(Optional.of(mine));
-            }
+            phase = Phase.DONE;
         }
-        plan.actions().forEach(a -> log.info(describe(a)));
-        List<String> approvals = approvals(plan);
-        if (approvals.isEmpty()) {
-            return new PassResult.Applied(plan, Optional.empty());
+
+        private Step done(PassResult result) {
+            phase = Phase.DONE;
+            return new Step.Done(result);
         }
-        if (imds.approve(approvals) instanceof ImdsResult.Failed<Void> f) {
-            log.error("approval of " + approvals + " failed: " + f.failure().describe());
-            return new PassResult.Applied(plan, Optional.of(f.failure()));
-        }
-        return new PassResult.Applied(plan, Optional.empty());
     }
 
     /** Only re-approvals: nothing for the CIB, so nothing needs the lease. */
     static boolean reapprovalsOnly(Plan plan) {
         return plan.actions().stream().allMatch(a -> a instanceof Action.ApproveEvents approve
                 && approve.again());
-    }
-
-    /**
-     * Re-approvals: no lease, no CIB write (the approval was recorded when first sent), from
-     * one node and at most every {@link #REAPPROVAL_PERIOD}.
-     */
-    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot, Plan plan) {
-        List<String> ids = approvals(plan);
-        String sender = reapprover(self, snapshot);
-        if (!sender.equals(self.nodeName())) {
-            log.debug("re-approval of " + ids + " left to " + sender);
-            return new PassResult.Idle(plan.notes());
-        }
-        Instant now = clock.instant();
-        if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
-                && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
-            log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
-                    + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
-            return new PassResult.Idle(plan.notes());
-        }
-        lastReapproval = Optional.of(now);
-        plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at most"
-                + " every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
-        if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
-            log.error("re-approval of " + ids + " failed: " + f.failure().describe());
-            return new PassResult.Applied(plan, Optional.of(f.failure()));
-        }
-        return new PassResult.Applied(plan, Optional.empty());
     }
 
     /**
@@ -278,59 +518,6 @@ public final class MonitorPass {
         return snapshot.nodes().stream()
                 .filter(n -> n.online() && n.runsAgent() && !n.shuttingDown())
                 .map(n -> n.name()).sorted().findFirst().orElse(self.nodeName());
-    }
-
-    /** The lease held, or why none is: busy all tries, or the cluster failed. */
-    private record LeaseAttempt(Optional<PullLease> held, Optional<PassResult> failure) {
-    }
-
-    /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
-    private LeaseAttempt acquireLease(NodeIdentity self, ClusterSnapshot snapshot) {
-        Strategy strategy = parameters.strategy();
-        PullLock lock = new PullLock(parameters.leaseLength());
-        Optional<PullLease> seen = snapshot.lease();
-        for (int attempt = 1; attempt <= PullLock.MAX_TRIES; attempt++) {
-            Instant now = clock.instant();
-            leaseSeen = LeaseSighting.observe(leaseSeen, seen, now);
-            Instant firstSeen = leaseSeen.map(LeaseSighting::firstSeen).orElse(now);
-            PullLock.LeaseStep step = lock.next(seen, firstSeen, self.nodeName(), now);
-            if (step instanceof PullLock.LeaseStep.BreakStale stale) {
-                log.warn("breaking the stale pull lease: " + stale.reason());
-                if (cluster.deleteLease(strategy, stale.stale())
-                        instanceof CibResult.Failed<Boolean> f) {
-                    return failed(new PassResult.ClusterUnavailable(f.describe()));
-                }
-                step = new PullLock.LeaseStep.Take(stale.lease());
-            }
-            if (step instanceof PullLock.LeaseStep.Take take) {
-                CibResult<Boolean> taken = cluster.acquireLease(strategy, take.lease());
-                if (taken instanceof CibResult.Failed<Boolean> f) {
-                    return failed(new PassResult.ClusterUnavailable(f.describe()));
-                }
-                if (((CibResult.Ok<Boolean>) taken).value()) {
-                    return new LeaseAttempt(Optional.of(take.lease()), Optional.empty());
-                }
-                log.debug("another node took the pull lease first");
-            } else {
-                log.info(((PullLock.LeaseStep.Wait) step).reason());
-            }
-            if (attempt == PullLock.MAX_TRIES) {
-                break;
-            }
-            sleeper.sleep(PullLock.RETRY_WAIT);
-            CibResult<ClusterSnapshot> reread = cluster.snapshot(strategy);
-            if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
-                return failed(new PassResult.ClusterUnavailable(f.describe()));
-            }
-            seen = ((CibResult.Ok<ClusterSnapshot>) reread).value().lease();
-        }
-        log.info("no pull lease after " + PullLock.MAX_TRIES
-                + " tries; pending events wait for the next pass");
-        return failed(new PassResult.LeaseBusy(seen));
-    }
-
-    private static LeaseAttempt failed(PassResult why) {
-        return new LeaseAttempt(Optional.empty(), Optional.of(why));
     }
 
     /** The CIB actions of a plan: everything but approvals. */
@@ -361,6 +548,8 @@ public final class MonitorPass {
             what = s.node() + ": standby " + (s.on() ? "on" : "off");
         } else if (action instanceof Action.SetHealth h) {
             what = h.node() + ": #health-azure " + h.value();
+        } else if (action instanceof Action.RecordOverride o) {
+            what = o.node() + ": drain overridden by an administrator, events " + o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             what = r.node() + ": azName " + r.azName();
         } else if (action instanceof Action.RecordDocVersion r) {

@@ -3,6 +3,7 @@ package dev.azevents.ocf;
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.Cluster;
 import dev.azevents.cluster.ClusterConfiguration;
+import dev.azevents.engine.Decider;
 import dev.azevents.imds.Imds;
 import java.time.Clock;
 import java.util.function.BiFunction;

@@ -1,9 +1,9 @@
 package dev.azevents.simulation;
 
-import dev.azevents.engine.EventScope;
+import dev.azevents.engine.Decider;
+import dev.azevents.engine.Engine;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeState;
-import dev.azevents.engine.Policy;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.EventType;
 import dev.azevents.imds.EventsDocument;
@@ -12,6 +12,9 @@ import dev.azevents.imds.ImdsClient;
 import dev.azevents.imds.ImdsConfig;
 import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
+import dev.azevents.ocf.AgentLog;
+import dev.azevents.ocf.AgentParameters;
+import dev.azevents.ocf.MonitorPass;
 import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.ImdsSimulator;
 import dev.azevents.sim.Scope;
@@ -30,9 +33,9 @@ import java.util.function.Consumer;
 
 /**
  * The demo: a 3-node in-memory cluster, the real IMDS simulator over HTTP on loopback and the
- * real IMDS client, every node running the agent's pass (the {@link dev.azevents.engine.PullLock}
- * protocol) at its monitor interval, on virtual time so a story takes seconds. The invariants are
- * checked throughout; the run succeeds when they held and every node is back.
+ * real IMDS client, every node running the agent that ships ({@link MonitorPass}, through the
+ * same ports as production) at its monitor interval, on virtual time so a story takes seconds.
+ * The invariants are checked throughout; the run succeeds when they held and every node is back.
  */
 public final class DemoRun {
 
@@ -57,6 +60,7 @@ public final class DemoRun {
     static final Instant START = Instant.parse("2026-05-04T02:00:00Z");
 
     private final Story story;
+    private final Decider decider;
     private final Strategy strategy;
     private final Consumer<String> out;
     private final DemoClock clock = new DemoClock(START);
@@ -66,14 +70,16 @@ public final class DemoRun {
     private final Map<String, String> nodeOf = new TreeMap<>();
     private final Map<String, Imds> imds = new TreeMap<>();
     private final Map<String, NodeIdentity> identities = new TreeMap<>();
-    private final Map<String, LeasePass> passes = new LinkedHashMap<>();
+    private final Map<String, MonitorPass.Steps> passes = new LinkedHashMap<>();
+    private final Map<String, Instant> wakeAt = new TreeMap<>();
     private final Set<String> started = new TreeSet<>();
     private final Set<String> ended = new TreeSet<>();
     private final List<String> problems = new ArrayList<>();
     private boolean killed;
 
-    private DemoRun(Story story, Strategy strategy, Consumer<String> out) {
+    private DemoRun(Story story, Strategy strategy, Decider decider, Consumer<String> out) {
         this.story = story;
+        this.decider = decider;
         this.strategy = strategy;
         this.out = out;
         List<String> names = new ArrayList<>();
@@ -83,12 +89,18 @@ public final class DemoRun {
             nodeOf.put("vm" + i, "node" + i);
         }
         this.cluster = new SimCluster(strategy, false, names, NODES, this::say);
-        this.invariants = new Invariants(cluster, nodeOf);
+        this.invariants = new Invariants(cluster, nodeOf, clock::instant, LEASE, true);
     }
 
     /** Plays a story; everything it shows goes to {@code out}, one line at a time. */
     public static Result play(Story story, Strategy strategy, Consumer<String> out) {
-        return new DemoRun(story, strategy, out).play();
+        return play(story, strategy, new Engine(), out);
+    }
+
+    /** Plays a story with this decision function (a test may break it). */
+    public static Result play(Story story, Strategy strategy, Decider decider,
+            Consumer<String> out) {
+        return new DemoRun(story, strategy, decider, out).play();
     }
 
     private Result play() {
@@ -157,16 +169,16 @@ public final class DemoRun {
     }
 
     private void run(ImdsSimulator sim) {
-        Policy policy = new Policy(strategy, story.eventTypes(), Optional.empty(),
-                Duration.ZERO, LEASE, strategy == Strategy.STANDBY ? EventScope.EVERY_VM
-                        : EventScope.UNKNOWN);
+        AgentParameters parameters = new AgentParameters(strategy, story.eventTypes(), false, 0,
+                Duration.ZERO, REQUEST_TIMEOUT, sim.metadataUrl("vm1"), LEASE, Optional.empty(),
+                Duration.ZERO, 6);
         int quietSince = -1;
         for (int second = 0; second < MAX_SECONDS; second++) {
             invariants.atStep(second);
             announce(sim, second);
             cluster.tick();
             followAzure(sim);
-            runDuePasses(second, policy);
+            runDuePasses(second, parameters);
             boolean calm = second > lastAnnouncement() && sim.events().stream()
                     .noneMatch(e -> e.phase().visible()) && passes.isEmpty() && converged();
             quietSince = calm ? (quietSince < 0 ? second : quietSince) : -1;
@@ -215,7 +227,7 @@ public final class DemoRun {
         }
     }
 
-    private void runDuePasses(int second, Policy policy) {
+    private void runDuePasses(int second, AgentParameters parameters) {
         List<String> nodes = cluster.nodeNames();
         for (int i = 0; i < nodes.size(); i++) {
             String node = nodes.get(i);
@@ -223,27 +235,45 @@ public final class DemoRun {
             long offset = i * MONITOR_INTERVAL.toSeconds() / nodes.size();
             boolean due = (second + offset) % MONITOR_INTERVAL.toSeconds() == 0;
             if (!passes.containsKey(node) && due && cluster.cloneRuns(node)) {
-                passes.put(node, new LeasePass(identities.get(node), cluster, imds.get(node),
-                        policy, clock::instant, invariants, this::say));
+                MonitorPass pass = new MonitorPass(parameters, cluster.view(node), imds.get(node),
+                        decider, clock, d -> {
+                            throw new IllegalStateException("the demo steps waits");
+                        }, log(node));
+                passes.put(node, pass.start(identities.get(node)));
             }
         }
         for (String node : List.copyOf(passes.keySet())) {
-            LeasePass pass = passes.get(node);
-            while (!pass.done() && pass.canStep(clock.instant()) && cluster.online(node)) {
-                if (!killed && pass.approves() && story.killBeforeStep().equals(
-                        Optional.of(pass.nextStep()))) {
+            MonitorPass.Steps pass = passes.get(node);
+            boolean done = false;
+            while (!done && !clock.instant().isBefore(wakeAt.getOrDefault(node, Instant.MIN))
+                    && cluster.online(node)) {
+                if (!killed && pass.phase() == MonitorPass.Phase.APPROVE
+                        && story.killBeforeStep().equals(Optional.of("APPROVE"))) {
                     killed = true;
                     say(node + ": agent killed after its CIB update, before approving: the "
                             + "approval is lost and its pull lease is left behind");
-                    passes.remove(node);
+                    done = true;
                     break;
                 }
-                pass.step();
+                MonitorPass.Step step = pass.step();
+                if (step instanceof MonitorPass.Step.Wait wait) {
+                    wakeAt.put(node, clock.instant().plus(wait.duration()));
+                }
+                done = step instanceof MonitorPass.Step.Done;
             }
-            if (pass.done() || !cluster.online(node)) {
+            if (done || !cluster.online(node)) {
                 passes.remove(node);
             }
         }
+    }
+
+    /** What the agent logs at INFO and above, as the demo's lines. */
+    private AgentLog log(String node) {
+        return (level, message) -> {
+            if (level != AgentLog.Level.DEBUG) {
+                say(node + ": " + message);
+            }
+        };
     }
 
     private boolean converged() {

@@ -1,29 +1,45 @@
 package dev.azevents.simulation;
 
 import dev.azevents.engine.Action;
-import dev.azevents.engine.NodeState;
+import dev.azevents.engine.PullLease;
+import dev.azevents.engine.Strategy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * DESIGN.md section 4 as an oracle standing outside the engine: it sees only the simulated
- * cluster and Azure, never the engine's reasoning. Records the first violation of each kind.
+ * DESIGN.md section 4 as an oracle standing outside the code it checks: it reads only the
+ * simulated cluster's own state (ground truth) and the history of its changes on true time,
+ * never what the agent recorded about itself or believes. Records the first violation of each
+ * kind.
  */
-public final class Invariants {
+public final class Invariants implements History {
 
-    /** The kinds of violation, in DESIGN.md's words. */
+    /** The kinds of verdict, in DESIGN.md's words. */
     public enum Kind {
         APPROVED_WHILE_RUNNING("approved an event while an affected node still runs or changes "
                 + "a resource"),
-        LAST_NODE_DRAINED("drained a node leaving no other AVAILABLE node (whole cluster drain)"),
-        TWO_LOCK_HOLDERS("two pull-lock holders at once"),
-        UNDID_ADMIN_STANDBY("undid a standby an administrator set"),
-        NOT_IDEMPOTENT("a second pass on the same input would change the CIB again"),
+        LAST_NODE_DRAINED("drained a node leaving no other available node (online, not in "
+                + "standby, healthy, not shutting down; for standby, another node running our "
+                + "clone)"),
+        TWO_LOCK_HOLDERS("a lease was created while another one was still valid on true time"),
+        WRITE_WITHOUT_LEASE("a plan was written by a node that held no unexpired lease at that "
+                + "instant"),
+        UNDID_ADMIN("changed a standby or health value an administrator set"),
+        LET_IN_DURING_EVENT("lifted the drain of a node while Azure still lists a restarting "
+                + "event for its VM"),
+        WROTE_WITHOUT_QUORUM("wrote to the CIB or approved from a partition without quorum"),
+        NOT_IDEMPOTENT("a second pass on the same input changed the CIB again"),
         NO_CONVERGENCE("a node not back AVAILABLE and online within two passes after its events "
                 + "ended"),
-        NOT_QUIET("a pass after convergence still wants to write");
+        NOT_QUIET("a pass after convergence still wants to write"),
+        CRASH("an exception escaped the run");
 
         private final String text;
 
@@ -36,18 +52,46 @@ public final class Invariants {
         }
     }
 
+    /** One lease as the CIB held it, on true time. */
+    private record LeaseRecord(String holder, PullLease value, Instant created,
+            Optional<Instant> deleted) {
+    }
+
     private final SimCluster cluster;
     private final Map<String, String> nodeByVm;
+    private final Supplier<Instant> trueTime;
+    private final Duration leaseLength;
+    private final boolean leaseProtocol;
     private final Map<Kind, String> violations = new TreeMap<>();
+    private final List<LeaseRecord> leases = new ArrayList<>();
     private long step;
+    /** Ground truth from Azure: the restarting events listed now for a node's VM. */
+    private java.util.function.Function<String, List<String>> listedFor = node -> List.of();
 
-    public Invariants(SimCluster cluster, Map<String, String> nodeByVm) {
+    /**
+     * @param leaseProtocol the passes take the lease (ours); false for the originals' model,
+     *                      whose lock is not a lease (no lease checks then)
+     */
+    public Invariants(SimCluster cluster, Map<String, String> nodeByVm, Supplier<Instant> trueTime,
+            Duration leaseLength, boolean leaseProtocol) {
         this.cluster = cluster;
         this.nodeByVm = new TreeMap<>(nodeByVm);
+        this.trueTime = trueTime;
+        this.leaseLength = leaseLength;
+        this.leaseProtocol = leaseProtocol;
+        cluster.history(this);
     }
 
     void atStep(long value) {
         step = value;
+    }
+
+    void listedFor(java.util.function.Function<String, List<String>> value) {
+        listedFor = value;
+    }
+
+    void mapVm(String vm, String node) {
+        nodeByVm.put(vm, node);
     }
 
     void violated(Kind kind, String detail) {
@@ -62,71 +106,162 @@ public final class Invariants {
         return violations.isEmpty();
     }
 
-    /** Before a CIB update lands: ownership. */
-    void beforeApply(String by, List<Action> actions) {
-        for (Action a : actions) {
-            if (a instanceof Action.SetStandby s && !s.on()
-                    && cluster.node(s.node()).adminStandby) {
-                violated(Kind.UNDID_ADMIN_STANDBY, by + " took " + s.node() + " out of the "
-                        + "administrator's standby");
+    /** A lease lives from its creation for its length on true time, or until deleted. */
+    private boolean valid(LeaseRecord r, Instant t) {
+        return r.deleted().isEmpty() && t.isBefore(r.created().plus(leaseLength));
+    }
+
+    @Override
+    public void leaseCreated(String by, PullLease lease) {
+        Instant t = trueTime.get();
+        if (leaseProtocol) {
+            for (LeaseRecord r : leases) {
+                if (valid(r, t)) {
+                    violated(Kind.TWO_LOCK_HOLDERS, by + " took the lease while " + r.holder()
+                            + "'s, taken at " + r.created() + ", was valid until "
+                            + r.created().plus(leaseLength) + " (true time " + t + ")");
+                }
+            }
+        }
+        leases.add(new LeaseRecord(by, lease, t, Optional.empty()));
+    }
+
+    @Override
+    public void leaseDeleted(String by, PullLease lease) {
+        for (int i = 0; i < leases.size(); i++) {
+            LeaseRecord r = leases.get(i);
+            if (r.value().equals(lease) && r.deleted().isEmpty()) {
+                leases.set(i, new LeaseRecord(r.holder(), r.value(), r.created(),
+                        Optional.of(trueTime.get())));
+            }
+        }
+        // Old records can no longer matter once expired: keep the list short.
+        Instant horizon = trueTime.get().minus(leaseLength);
+        leases.removeIf(r -> r.deleted().isPresent() && r.created().isBefore(horizon));
+    }
+
+    @Override
+    public boolean wantsBefore() {
+        return true;
+    }
+
+    @Override
+    public void wrote(String by, List<Action> actions, SimCluster before, SimCluster after) {
+        Instant t = trueTime.get();
+        if (leaseProtocol && leases.stream().noneMatch(r -> r.holder().equals(by)
+                && valid(r, t))) {
+            violated(Kind.WRITE_WITHOUT_LEASE, by + " wrote " + actions + " at true time " + t
+                    + " holding no valid lease");
+        }
+        if (!before.quorate(by)) {
+            violated(Kind.WROTE_WITHOUT_QUORUM, by + " wrote " + actions + " without quorum");
+        }
+        for (String name : before.nodeNames()) {
+            if (after.member(name)) {
+                ownership(by, before.node(name), after.node(name));
+                drained(by, name, before.node(name), after);
+                letIn(by, before.node(name), after.node(name));
             }
         }
     }
 
-    /** After a CIB update: a drain must leave another node AVAILABLE and not drained. */
-    void afterApply(String by, List<Action> actions) {
-        for (Action a : actions) {
-            String drained = a instanceof Action.SetStandby s && s.on() ? s.node()
-                    : a instanceof Action.SetHealth h && h.value() < 0 ? h.node() : null;
-            if (drained != null && !otherAvailable(drained)) {
-                violated(Kind.LAST_NODE_DRAINED, by + " drained " + drained + "; states "
-                        + states());
-            }
+    /** Ownership as a state diff: an administrator's standby or health value never changes. */
+    private void ownership(String by, SimCluster.SimNode was, SimCluster.SimNode is) {
+        if (was.adminStandby && was.standby != is.standby) {
+            violated(Kind.UNDID_ADMIN, by + " took " + was.name + " out of the administrator's"
+                    + " standby");
+        }
+        if (was.adminHealth && !was.health.equals(is.health)) {
+            violated(Kind.UNDID_ADMIN, by + " changed #health-azure on " + was.name + " from "
+                    + show(was.health) + ", set by the administrator, to " + show(is.health));
+        }
+        if (was.adminOnlineFor.isPresent() && drained(is) && !drained(was)) {
+            violated(Kind.UNDID_ADMIN, by + " drained " + was.name + " again after the "
+                    + "administrator brought it online during " + was.adminOnlineFor.get());
         }
     }
 
-    private boolean otherAvailable(String drained) {
-        for (String name : cluster.nodeNames()) {
-            SimCluster.SimNode n = cluster.node(name);
-            boolean agentDrained = n.drainedByAgent
-                    && (n.standby || n.health.isPresent() && n.health.getAsInt() < 0);
-            if (!name.equals(drained) && n.state == NodeState.AVAILABLE && !agentDrained) {
-                return true;
-            }
+    /** A drain lifted while its VM is about to restart (or restarting) puts services at risk. */
+    private void letIn(String by, SimCluster.SimNode was, SimCluster.SimNode is) {
+        if (!drained(was) || drained(is)) {
+            return;
         }
-        return false;
+        List<String> listed = listedFor.apply(was.name);
+        if (!listed.isEmpty()) {
+            violated(Kind.LET_IN_DURING_EVENT, by + " let " + was.name + " back in while Azure"
+                    + " lists " + listed + " for its VM");
+        }
     }
 
-    /** Azure is asked to start a Scheduled event: every affected cluster node must be drained. */
+    private static String show(OptionalInt v) {
+        return v.isPresent() ? Integer.toString(v.getAsInt()) : "unset";
+    }
+
+    private static boolean drained(SimCluster.SimNode n) {
+        return n.standby || n.health.isPresent() && n.health.getAsInt() < 0;
+    }
+
+    /** A node newly drained must leave another node available, on the cluster as it is now. */
+    private void drained(String by, String name, SimCluster.SimNode was, SimCluster after) {
+        if (drained(was) || !drained(after.node(name))) {
+            return;
+        }
+        boolean other = false;
+        boolean agentElsewhere = after.strategy() == Strategy.HEALTH;
+        for (String peer : after.nodeNames()) {
+            if (!peer.equals(name)) {
+                other |= available(after, peer);
+                agentElsewhere |= after.cloneRuns(peer);
+            }
+        }
+        if (!other || !agentElsewhere) {
+            violated(Kind.LAST_NODE_DRAINED, by + " drained " + name + (other ? " with no other "
+                    + "node running our clone to let it out" : "") + "; nodes " + states());
+        }
+    }
+
+    static boolean available(SimCluster c, String name) {
+        SimCluster.SimNode n = c.node(name);
+        return c.canHost(n);
+    }
+
+    /** Azure is asked to start a Scheduled event: every affected node hosts nothing now. */
     void approved(String vm, String eventId, List<String> vms) {
+        String approver = nodeByVm.get(vm);
+        if (approver != null && cluster.member(approver) && !cluster.quorate(approver)) {
+            violated(Kind.WROTE_WITHOUT_QUORUM, approver + " approved " + eventId
+                    + " without quorum");
+        }
         for (String affected : vms) {
             String node = nodeByVm.get(affected);
-            if (node == null) {
+            if (node == null || !cluster.member(node)) {
                 continue;
             }
-            boolean busy = cluster.resources().stream().anyMatch(r -> node.equals(r.node));
+            boolean busy = cluster.node(node).transition
+                    || cluster.resources().stream().anyMatch(r -> node.equals(r.node));
             if (busy) {
                 violated(Kind.APPROVED_WHILE_RUNNING, vm + " approved " + eventId + " while "
-                        + node + " still hosts resources");
+                        + node + " still hosts or changes resources");
             }
         }
     }
 
-    /** At most one pass believes it holds the pull lock. */
+    /** The originals' model only: at most one pass believes it holds the pull lock. */
     void lockHolders(List<String> holders) {
         if (holders.size() > 1) {
             violated(Kind.TWO_LOCK_HOLDERS, String.join(" and ", holders));
         }
     }
 
-    /** Every node's agent state, for messages. */
+    /** Every node's state, for messages. */
     String states() {
         List<String> parts = new ArrayList<>();
         for (String name : cluster.nodeNames()) {
             SimCluster.SimNode n = cluster.node(name);
             parts.add(name + "=" + n.state + (n.standby ? "/standby" : "")
                     + (n.health.isPresent() ? "/health" + n.health.getAsInt() : "")
-                    + (n.online ? "" : "/offline"));
+                    + (n.online ? "" : "/offline") + (n.shuttingDown ? "/shutting-down" : "")
+                    + (cluster.cloneRuns(name) ? "" : "/no-clone"));
         }
         return String.join(" ", parts);
     }

@@ -32,7 +32,6 @@ final class OriginalPass implements AgentPass {
     private final Imds imds;
     private final Policy policy;
     private final Supplier<Instant> clock;
-    private final Invariants invariants;
     private final Consumer<String> log;
     private Phase phase = Phase.LOCK_READ;
     private boolean holding;
@@ -42,13 +41,12 @@ final class OriginalPass implements AgentPass {
     private final List<Action> writes = new ArrayList<>();
 
     OriginalPass(NodeIdentity me, SimCluster cluster, Imds imds, Policy policy,
-            Supplier<Instant> clock, Invariants invariants, Consumer<String> log) {
+            Supplier<Instant> clock, Consumer<String> log) {
         this.me = me;
         this.cluster = cluster;
         this.imds = imds;
         this.policy = policy;
         this.clock = clock;
-        this.invariants = invariants;
         this.log = log;
     }
 
@@ -131,9 +129,7 @@ final class OriginalPass implements AgentPass {
             log.accept(me.nodeName() + ": approve " + ap.eventIds());
             imds.approve(ap.eventIds());
         } else {
-            invariants.beforeApply(me.nodeName(), List.of(next));
             cluster.apply(me.nodeName(), List.of(next));
-            invariants.afterApply(me.nodeName(), List.of(next));
         }
         if (writes.isEmpty()) {
             phase = Phase.DONE;

@@ -39,13 +39,14 @@ public final class SimAzure {
 
     /** One event as Azure holds it. */
     public static final class SimEvent {
-        final String id;
+        String id;
         final String type;
         final List<String> vms;
         final Duration duration;
         EventStatus status;
         Instant notBefore;
         Instant startedAt;
+        Instant approvedAt;
 
         SimEvent(String id, String type, List<String> vms, EventStatus status, Instant notBefore,
                 Duration duration) {
@@ -72,6 +73,10 @@ public final class SimAzure {
         public EventStatus status() {
             return status;
         }
+
+        public Instant notBefore() {
+            return notBefore;
+        }
     }
 
     private final EventScope scope;
@@ -80,6 +85,11 @@ public final class SimAzure {
     private final List<SimEvent> events = new ArrayList<>();
     private final Set<String> ended = new TreeSet<>();
     private long incarnation = 1;
+    private final java.util.Map<String, Instant> blankUntil = new java.util.TreeMap<>();
+    /** Approved events stay Scheduled this long (Azure may take its time). */
+    private Duration approvalDelay = Duration.ZERO;
+    /** Gives an approved event a new id (Microsoft's mock server does it on every approval). */
+    private Supplier<String> replacementIds;
 
     public SimAzure(EventScope scope, Supplier<Instant> clock, Listener listener) {
         this.scope = scope;
@@ -110,6 +120,19 @@ public final class SimAzure {
         }
     }
 
+    void approvalDelay(Duration value) {
+        approvalDelay = value;
+    }
+
+    void replaceOnApproval(Supplier<String> ids) {
+        replacementIds = ids;
+    }
+
+    /** This VM's document lists nothing until {@code until}. */
+    void blank(String vm, Instant until) {
+        blankUntil.put(vm, until);
+    }
+
     /** The counter starts over, as after 24 h without requests. */
     public void resetIncarnation() {
         incarnation = 1;
@@ -119,7 +142,9 @@ public final class SimAzure {
     public void tick() {
         Instant now = clock.get();
         for (SimEvent e : List.copyOf(events)) {
-            if (e.status == EventStatus.SCHEDULED && !now.isBefore(e.notBefore)) {
+            boolean due = !now.isBefore(e.notBefore) || e.approvedAt != null
+                    && !now.isBefore(e.approvedAt.plus(approvalDelay));
+            if (e.status == EventStatus.SCHEDULED && due) {
                 start(e);
             }
         }
@@ -136,6 +161,10 @@ public final class SimAzure {
     private void start(SimEvent e) {
         e.status = EventStatus.STARTED;
         e.startedAt = clock.get();
+        if (replacementIds != null && e.approvedAt != null) {
+            ended.add(e.id);
+            e.id = replacementIds.get();
+        }
         incarnation++;
         listener.started(e);
     }
@@ -151,6 +180,10 @@ public final class SimAzure {
     /** The document this VM reads now. */
     public EventsDocument document(String vm) {
         List<ScheduledEvent> visible = new ArrayList<>();
+        Instant blank = blankUntil.get(vm);
+        if (blank != null && clock.get().isBefore(blank)) {
+            return new EventsDocument(incarnation, visible);
+        }
         for (SimEvent e : events) {
             if (scope == EventScope.EVERY_VM || e.vms.contains(vm)) {
                 Optional<Instant> nb = e.status == EventStatus.SCHEDULED ? Optional.of(e.notBefore)
@@ -169,7 +202,12 @@ public final class SimAzure {
             boolean visible = scope == EventScope.EVERY_VM || e.vms.contains(vm);
             if (ids.contains(e.id) && visible && e.status == EventStatus.SCHEDULED) {
                 listener.approved(vm, e);
-                start(e);
+                if (e.approvedAt == null) {
+                    e.approvedAt = clock.get();
+                }
+                if (approvalDelay.isZero()) {
+                    start(e);
+                }
             }
         }
     }

@@ -163,7 +163,8 @@ class PacemakerApplyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"vm\"x", "vm<x>", "vm&x", "vm x", "vm\nx", "$(reboot)", "vm,x", "",
-            "vm/x", "vm:x", "a234567890123456789012345678901234567890123456789012345678901234x"})
+            "vm/x", "vm:x", "a2345678901234567890123456789012345678901234567890123456789012345"
+            + "678901234567890123456789012345678901234567890123456789012345678x"})
     void anInvalidAzureNameIsRefusedWithNothingWritten(String azName) {
         open("three-nodes.xml");
         String before = cib.text();

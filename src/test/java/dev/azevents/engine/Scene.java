@@ -25,7 +25,9 @@ final class Scene {
 
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     private final List<ScheduledEvent> events = new ArrayList<>();
+    private final Map<String, String> staleHostNames = new TreeMap<>();
     private long incarnation = 7;
+    private boolean quorate = true;
     private Policy policy;
 
     private Scene(Strategy strategy, int count) {
@@ -66,6 +68,27 @@ final class Scene {
                         health ? OptionalInt.of(Draft.HEALTH_DRAINED) : OptionalInt.empty())));
     }
 
+    /**
+     * The node leaves the cluster ({@code crm node delete}) but its {@code hostName_<vm>}
+     * property stays behind, naming it.
+     */
+    Scene removeKeepingHostName(String name) {
+        ClusterNode gone = nodes.remove(name);
+        gone.record().azName().ifPresent(az -> staleHostNames.put(az, name));
+        return this;
+    }
+
+    /** A {@code hostName_<vm>} property, whatever node it names. */
+    Scene hostName(String vm, String node) {
+        staleHostNames.put(vm, node);
+        return this;
+    }
+
+    Scene quorate(boolean value) {
+        quorate = value;
+        return this;
+    }
+
     Scene event(String id, String type, EventStatus status, String... vms) {
         Optional<Instant> notBefore = status == EventStatus.SCHEDULED
                 ? Optional.of(NOW.plus(Duration.ofMinutes(15))) : Optional.empty();
@@ -93,8 +116,9 @@ final class Scene {
         Map<String, String> hostNames = new TreeMap<>();
         nodes.values().forEach(n -> n.record().azName().ifPresent(az -> hostNames.put(az,
                 n.name())));
+        hostNames.putAll(staleHostNames);
         return new ClusterSnapshot(List.copyOf(nodes.values()), Optional.empty(), hostNames,
-                false, false, true);
+                false, false, quorate);
     }
 
     EventsDocument document() {
@@ -122,6 +146,18 @@ final class Scene {
     static ClusterNode inStandby(ClusterNode n) {
         return new ClusterNode(n.name(), n.online(), true, n.maintenance(), n.unclean(),
                 n.healthy(), false, false, n.shuttingDown(), n.runsAgent(), n.record());
+    }
+
+    static ClusterNode shuttingDown(ClusterNode n) {
+        return new ClusterNode(n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(),
+                n.healthy(), n.runsResources(), true, true, n.runsAgent(), n.record());
+    }
+
+    /** Our clone is not running there (stopped, banned or failed). */
+    static ClusterNode withoutAgent(ClusterNode n) {
+        return new ClusterNode(n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(),
+                n.healthy(), n.runsResources(), n.changingResources(), n.shuttingDown(), false,
+                n.record());
     }
 
     static ClusterNode idle(ClusterNode n) {

@@ -94,7 +94,7 @@ class EventsParserPropertyTest {
         Arbitrary<ScheduledEvent> events = Combinators.combine(
                 hostile(),
                 Arbitraries.of("Freeze", "Reboot", "Redeploy", "Preempt", "Terminate", "Pause"),
-                Arbitraries.of(EventStatus.class),
+                Arbitraries.of(EventStatus.SCHEDULED, EventStatus.STARTED),
                 hostile().list().ofMaxSize(4),
                 Arbitraries.longs().between(1_500_000_000L, 2_000_000_000L).optional(),
                 hostile().optional(),

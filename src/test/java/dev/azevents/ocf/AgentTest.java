@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.ClusterConfiguration;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.Plan;
 import dev.azevents.engine.Strategy;
 import dev.azevents.imds.ImdsFailure;
@@ -115,6 +116,7 @@ class AgentTest {
     void probeOfAStartedResourceReadsNothingAndWritesNothing() {
         run("start");
         cluster.calls.clear();
+        imds.requests.clear(); // start's placement check (standby) reads the instance metadata
         env.put("OCF_RESKEY_CRM_meta_interval", "0");
 
         assertEquals(OcfExit.SUCCESS, run("monitor"));

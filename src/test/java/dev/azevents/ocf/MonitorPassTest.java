@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.azevents.engine.Action;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeState;
@@ -245,5 +246,44 @@ class MonitorPassTest {
 
         assertEquals(new MonitorPass.Identity.Known(SELF), identity);
         assertEquals(List.of("GET instance"), imds.requests);
+    }
+
+    @Test
+    void underTheLeaseTheDocumentIsFetchedAgainAndTheDecisionUsesIt() {
+        List<Long> decidedOn = new ArrayList<>();
+        Decider decider = (snapshot, doc, self, policy, now) -> {
+            decidedOn.add(doc.incarnation());
+            imds.document = dev.azevents.imds.EventsDocument.empty(doc.incarnation() + 1);
+            return drainAndApprove();
+        };
+        MonitorPass pass = new MonitorPass(parameters(), cluster, imds, decider, clock,
+                clock.sleeper(), log);
+
+        pass.run(SELF);
+
+        assertEquals(List.of("GET scheduledevents", "GET scheduledevents", "POST [ev-1]"),
+                imds.requests);
+        assertEquals(List.of(1L, 2L), decidedOn, "the second decision rests on the second GET");
+    }
+
+    @Test
+    void eachStepMakesAtMostOnePortCallAndTheLastOneEndsThePass() {
+        plans.add(drainAndApprove());
+        plans.add(drainAndApprove());
+        MonitorPass.Steps steps = pass().start(SELF);
+        List<MonitorPass.Phase> phases = new ArrayList<>();
+        MonitorPass.Step step;
+        do {
+            phases.add(steps.phase());
+            int calls = cluster.calls.size() + imds.requests.size();
+            step = steps.step();
+            assertTrue(cluster.calls.size() + imds.requests.size() - calls <= 1, phases.toString());
+        } while (!(step instanceof MonitorPass.Step.Done));
+
+        assertEquals(List.of(MonitorPass.Phase.SNAPSHOT, MonitorPass.Phase.FETCH,
+                MonitorPass.Phase.TAKE, MonitorPass.Phase.REFETCH, MonitorPass.Phase.REREAD,
+                MonitorPass.Phase.APPLY, MonitorPass.Phase.APPROVE, MonitorPass.Phase.RELEASE),
+                phases);
+        assertInstanceOf(PassResult.Applied.class, ((MonitorPass.Step.Done) step).result());
     }
 }
