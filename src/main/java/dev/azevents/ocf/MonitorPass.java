@@ -95,7 +95,8 @@ public final class MonitorPass {
             // a cluster-wide scheduler run) every 10 seconds.
             return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
                     parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
-                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)",
+                    AgentLog.oneLine(azName))));
         }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
@@ -475,6 +476,8 @@ public final class MonitorPass {
             what = s.node() + ": standby " + (s.on() ? "on" : "off");
         } else if (action instanceof Action.SetHealth h) {
             what = h.node() + ": #health-azure " + h.value();
+        } else if (action instanceof Action.RecordOverride o) {
+            what = o.node() + ": drain overridden by an administrator, events " + o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             what = r.node() + ": azName " + r.azName();
         } else if (action instanceof Action.RecordDocVersion r) {

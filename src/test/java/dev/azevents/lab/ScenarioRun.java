@@ -4,6 +4,7 @@ import dev.azevents.imds.EventType;
 import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.FaultSpec;
 import dev.azevents.sim.SimAdmin;
+import dev.azevents.sim.Scope;
 import dev.azevents.sim.SimEvent;
 import dev.azevents.sim.SimSettings;
 import java.io.IOException;
@@ -66,27 +67,37 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Options of a run: VM names by node, agent parameters, simulator settings. */
     record Options(List<String> vms, List<String> agentParams, SimSettings sim,
-            boolean crashOnStart) {
+            boolean crashOnStart, Scope scope) {
         static Options defaults() {
             return new Options(List.of("vm1", "vm2", "vm3"), List.of(), SimSettings.defaults(),
-                    true);
+                    true, Scope.AVAILABILITY_SET);
+        }
+
+        Options(List<String> vms, List<String> agentParams, SimSettings sim,
+                boolean crashOnStart) {
+            this(vms, agentParams, sim, crashOnStart, Scope.AVAILABILITY_SET);
+        }
+
+        /** Zonal VMs (STANDALONE): each sees only its own events. */
+        Options withScope(Scope s) {
+            return new Options(vms, agentParams, sim, crashOnStart, s);
         }
 
         Options withVms(List<String> v) {
-            return new Options(v, agentParams, sim, crashOnStart);
+            return new Options(v, agentParams, sim, crashOnStart, scope);
         }
 
         Options withAgentParams(String... p) {
-            return new Options(vms, List.of(p), sim, crashOnStart);
+            return new Options(vms, List.of(p), sim, crashOnStart, scope);
         }
 
         Options withSim(SimSettings s) {
-            return new Options(vms, agentParams, s, crashOnStart);
+            return new Options(vms, agentParams, s, crashOnStart, scope);
         }
 
         /** Azure never takes a VM down (scenarios about the drain only). */
         Options withoutReboots() {
-            return new Options(vms, agentParams, sim, false);
+            return new Options(vms, agentParams, sim, false, scope);
         }
     }
 
@@ -111,7 +122,7 @@ final class ScenarioRun implements AutoCloseable {
         Lab lab = Lab.up(repo, NODES, agent.ours() ? LabPaths.ourAgents() : null);
         LabImds imds = null;
         try {
-            imds = LabImds.start(repo, lab, o.vms(), TIME_FACTOR, o.sim(), line -> {
+            imds = LabImds.start(repo, lab, o.vms(), TIME_FACTOR, o.sim(), o.scope(), line -> {
                 synchronized (log) {
                     log.println(Instant.now() + " " + line);
                     log.flush();
