@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Azure Scheduled Events for Pacemaker clusters: tools, simulator and demo.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CleanupCommand.class,
             DemoCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,

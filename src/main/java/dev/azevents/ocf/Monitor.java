@@ -75,13 +75,15 @@ final class Monitor {
     private PassResult pass(AgentState[] state) {
         MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
-                wiring.sleeper(), log).rememberingLease(state[0].leaseSeen());
+                wiring.sleeper(), log).rememberingLease(state[0].leaseSeen())
+                .rememberingReapproval(state[0].lastReapproval());
         MonitorPass.Identity identity = pass.identify(state[0].azName());
         if (identity instanceof MonitorPass.Identity.Known known) {
             NodeIdentity self = known.self();
             state[0] = state[0].withAzName(self.azName());
             PassResult result = pass.run(self);
-            state[0] = state[0].withLeaseSeen(pass.leaseSeen());
+            state[0] = state[0].withLeaseSeen(pass.leaseSeen())
+                    .withLastReapproval(pass.lastReapproval());
             return result;
         }
         return ((MonitorPass.Identity.Unknown) identity).why();
