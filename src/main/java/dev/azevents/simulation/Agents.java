@@ -50,6 +50,7 @@ final class Agents {
      * under /run: lost when the node reboots): what it saw of the lease, and since when.
      */
     private final Map<String, Optional<LeaseSighting>> local = new TreeMap<>();
+    private final Map<String, Optional<java.time.Instant>> reapprovals = new TreeMap<>();
 
     Agents(Simulation.Setup setup, Knobs knobs, SimCluster cluster, SimAzure azure, World world,
             DemoClock trueClock, Decider decider, Random clocks, BooleanSupplier imdsFails,
@@ -96,7 +97,8 @@ final class Agents {
                         clock(node), d -> {
                             throw new IllegalStateException("the simulation steps waits");
                         }, log(node)).rememberingLease(local.getOrDefault(node,
-                                Optional.empty()));
+                                Optional.empty())).rememberingReapproval(reapprovals
+                                        .getOrDefault(node, Optional.empty()));
                 yield new ShippedPass(self, pass, trueClock::instant, recording::document);
             }
         };
@@ -113,6 +115,7 @@ final class Agents {
     /** The node rebooted: its local state (the state file in /run) is gone. */
     void forget(String node) {
         local.remove(node);
+        reapprovals.remove(node);
     }
 
     /** One step; right after a write, the same pass again must change nothing. */
@@ -122,6 +125,7 @@ final class Agents {
         pass.step();
         if (pass instanceof ShippedPass shipped) {
             local.put(pass.node(), shipped.leaseSeen());
+            reapprovals.put(pass.node(), shipped.lastReapproval());
         }
         if (writes && !before.equals(cluster.cibState())) {
             checkIdempotent((ShippedPass) pass);

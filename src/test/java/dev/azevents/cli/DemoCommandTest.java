@@ -83,7 +83,8 @@ class DemoCommandTest {
         assertEquals(0, run.exit(), run.out());
         run.showsInOrder("node2 -> IN_EVENT", "agent killed after its CIB update, before "
                 + "approving", "approving again, still Scheduled", "node2 reboots",
-                "breaking the stale pull lease", "letting node2 back in", "every invariant held");
+                "breaking the stale pull lease", "letting node2 back in",
+                "every invariant held");
     }
 
     @Test
