@@ -30,6 +30,12 @@ record ClusterView(Map<String, NodeView> nodes, Map<String, String> crmConfig, l
             return attributes.getOrDefault(name, "");
         }
 
+        /** An instance of the agent's own clone is active on this node. */
+        boolean runsAgent(String agentResource) {
+            return active.stream().anyMatch(r -> r.equals(agentResource)
+                    || r.startsWith(agentResource + ":"));
+        }
+
         /** Resources other than the agent's own clone still active on this node. */
         List<String> activeServices(String agentResource) {
             return active.stream().filter(r -> !r.equals(agentResource)

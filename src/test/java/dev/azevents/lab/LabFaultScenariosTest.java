@@ -51,6 +51,12 @@ class LabFaultScenariosTest {
             run.await("node3's services moved", Duration.ofSeconds(30),
                     v -> v.node("node3").activeServices(agent.resource()).isEmpty());
             for (int round = 1; round <= RACE_ROUNDS; round++) {
+                // Two agents racing: both clone instances must be back from the last round
+                // (a node let out of standby restarts its instance a few seconds later). With one
+                // of them stopped, the other rightly holds: nobody could let it out.
+                run.await("the agent runs on node1 and node2", Duration.ofSeconds(60),
+                        v -> v.node("node1").runsAgent(agent.resource())
+                                && v.node("node2").runsAgent(agent.resource()));
                 problems.addAll(raceRound(run, round));
             }
             assertEquals(List.of(), run.verdict(problems));
