@@ -2,6 +2,10 @@
 """Prints bench/idle-pass.sh's table from its JSON files.
 
 usage: idle-pass-table.py RESULTS_DIR AGENT...
+
+Ratios compare each agent with every Python agent (any provider but azevents) of the same
+strategy, i.e. the same type: azure-events with azure-events, azure-events-az with
+azure-events-az. DESIGN.md section 6's target is at most 0.5 for wall and CPU.
 """
 import json
 import os
@@ -32,26 +36,31 @@ def main(d, agents):
         c = load(d, name, "cost")
         rows[a] = {
             "wall": h["median"] * 1000, "wall_mean": h["mean"] * 1000,
-            "cpu": c["cpu_median_ms"], "procs": c["processes_started"],
+            "cpu": c["cpu_median_ms"], "rss": c.get("peak_rss_median_kib", 0) / 1024.0,
+            "procs": c["processes_started"],
             "tools": sum(c["pacemaker_tools"].values()), "tool_names": c["pacemaker_tools"],
             "epoch": c["cib_epoch_changes_per_pass"], "upd": c["cib_num_updates_per_pass"],
             "failed": c["failed_runs"], "minute": per_minute(load(d, name, "minute")),
         }
-    az = rows.get("heartbeat:azure-events-az")
-    sb = rows.get("heartbeat:azure-events")
-    print("| agent | wall median (mean) | CPU median | processes started | Pacemaker tools"
-          " | CIB changes per pass (epoch / num_updates) | whole cluster per minute (epoch /"
-          " num_updates) | wall, CPU vs azure-events-az | wall, CPU vs azure-events |")
+    print("| agent | wall median (mean) | CPU median | peak RSS | processes started"
+          " | Pacemaker tools | CIB changes per pass (epoch / num_updates)"
+          " | whole cluster per minute (epoch / num_updates) | wall, CPU, RSS vs Python agents"
+          " of the same strategy |")
     print("|---|---|---|---|---|---|---|---|---|")
     for a, r in rows.items():
-        ratio = lambda base: ("%.2f, %.2f" % (r["wall"] / base["wall"], r["cpu"] / base["cpu"])
-                              if base else "-")
+        kind = a.split(":", 1)[1]
+        ratios = ["%s %.2f, %.2f, %.2f" % (b.split(":")[0], r["wall"] / o["wall"],
+                                           r["cpu"] / o["cpu"], r["rss"] / o["rss"] if o["rss"]
+                                           else float("nan"))
+                  for b, o in rows.items()
+                  if b != a and not b.startswith("azevents:") and b.split(":", 1)[1] == kind]
         tools = ", ".join("%d %s" % (n, t) for t, n in sorted(r["tool_names"].items()))
-        print("| `%s` | %.0f ms (%.0f) | %.0f ms | %d | %d (%s) | %.1f / %.1f | %.0f / %.0f |"
-              " %s | %s |%s" % (a, r["wall"], r["wall_mean"], r["cpu"], r["procs"], r["tools"],
-                               tools or "none", r["epoch"], r["upd"], r["minute"][0],
-                               r["minute"][1], ratio(az), ratio(sb),
-                               " (%d failed runs)" % r["failed"] if r["failed"] else ""))
+        print("| `%s` | %.0f ms (%.0f) | %.0f ms | %.0f MiB | %d | %d (%s) | %.1f / %.1f"
+              " | %.0f / %.0f | %s |%s"
+              % (a, r["wall"], r["wall_mean"], r["cpu"], r["rss"], r["procs"], r["tools"],
+                 tools or "none", r["epoch"], r["upd"], r["minute"][0], r["minute"][1],
+                 "; ".join(ratios) or "-",
+                 " (%d failed runs)" % r["failed"] if r["failed"] else ""))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # The cost of an idle monitor pass (no events) of our two agents and of Debian's two Python
-# agents, in the same run, on the same node of a live 3-node cluster (issue 5, DESIGN.md §6):
-# wall and CPU (median of RUNS), processes started per pass (Pacemaker tools apart), CIB changes
-# per pass, the ratios to the Python agents, and CIB changes per minute of the whole cluster with
-# each agent cloned and idle (monitor every 10 s, the documented interval).
+# agents, in the same run, on the same node of a live 3-node cluster (issues 5 and 13, DESIGN.md
+# §6): wall and CPU (median of RUNS), peak RSS, processes started per pass (Pacemaker tools
+# apart), CIB changes per pass, the ratios to the Python agent of the same strategy, and CIB
+# changes per minute of the whole cluster with each agent cloned and idle (monitor every 10 s).
 #
-#   bench/idle-pass.sh [--runs N] [--window SECONDS]
+#   bench/idle-pass.sh [--runs N] [--window SECONDS] [--agents A,B,...]
+#                      [--extra PROVIDER=FILE]...
+#
+# --agents: measure only these (provider:type); default our two and Debian's two.
+# --extra: also measure an agent file given here, e.g. a copy of ClusterLabs' current upstream
+#   heartbeat/azure-events-az.in with @PYTHON@ replaced (never committed):
+#   --extra upstream=/tmp/upstream/azure-events-az. Its type is the file's name (azure-events or
+#   azure-events-az); it is installed as /usr/lib/ocf/resource.d/PROVIDER/TYPE for the run only
+#   (the lab's nodes share /usr with the machine) and configured as the heartbeat one.
 #
 # Without LAB_DIR it builds, installs our agents with `bin/azevents install --prefix
 # target/bench-install`, brings up a lab (lab/lab.sh run), measures and tears the lab down.
@@ -16,8 +24,9 @@ repo=$(cd "$here/.." && pwd)
 runs=20 window=60
 readonly WARMUP=2
 readonly NODE=1
-readonly AGENTS=(azevents:azure-events azevents:azure-events-az
-                 heartbeat:azure-events heartbeat:azure-events-az)
+AGENTS=(azevents:azure-events azevents:azure-events-az
+        heartbeat:azure-events heartbeat:azure-events-az)
+EXTRAS=()
 readonly START_TIMEOUT_S=120
 readonly OUR_IMDS_URL=http://127.0.0.1:8080/metadata   # each node's lo: lab/imds-relay.py
 
@@ -25,18 +34,55 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=$2; shift 2 ;;
         --window) window=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --agents) IFS=, read -r -a AGENTS <<< "$2"; shift 2 ;;
+        --extra) EXTRAS+=("$2"); shift 2 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "idle-pass: unknown option '$1'" >&2; exit 2 ;;
     esac
 done
+
+die() { echo "idle-pass: $*" >&2; exit 2; }
+
+# Extra agent files: installed on the machine before the lab starts (each node builds its private
+# /usr/lib/ocf/resource.d from the machine's at boot), removed on exit (only what we created).
+installed=()
+cleanup_extras() {
+    local f
+    for f in ${installed[@]+"${installed[@]}"}; do
+        rm -f "$f"
+        rmdir "$(dirname "$f")" 2>/dev/null || true
+    done
+}
+install_extras() {
+    local e provider file type target
+    for e in ${EXTRAS[@]+"${EXTRAS[@]}"}; do
+        provider=${e%%=*} file=${e#*=} type=$(basename "${e#*=}")
+        case "$provider" in
+            azevents|heartbeat|pacemaker) die "provider '$provider' is taken" ;;
+        esac
+        case "$type" in
+            azure-events|azure-events-az) ;;
+            *) die "'$file' must be named azure-events or azure-events-az" ;;
+        esac
+        target=/usr/lib/ocf/resource.d/$provider/$type
+        [ ! -e "$target" ] || die "$target exists; not overwriting it"
+        install -D -m 0755 "$file" "$target"
+        installed+=("$target")
+        AGENTS+=("$provider:$type")
+    done
+}
 
 if [ -z "${LAB_DIR:-}" ]; then
     # bin/azevents builds the jar first when it is missing or older than the sources.
     prefix="$repo/target/bench-install"
     "$repo/bin/azevents" install --prefix "$prefix" >&2
-    exec "$repo/lab/lab.sh" run --ocf-dir "$prefix/usr/lib/ocf/resource.d/azevents" -- \
-        "$0" --runs "$runs" --window "$window"
+    trap cleanup_extras EXIT
+    install_extras
+    "$repo/lab/lab.sh" run --ocf-dir "$prefix/usr/lib/ocf/resource.d/azevents" -- \
+        "$0" --runs "$runs" --window "$window" --agents "$(IFS=,; echo "${AGENTS[*]}")"
+    exit
 fi
+[ ${#EXTRAS[@]} -eq 0 ] || die "--extra needs a lab of its own (run without LAB_DIR)"
 
 lab() { "$repo/lab/lab.sh" "$@"; }
 log() { echo "idle-pass: $(date -u +%T) $*" >&2; }
@@ -114,10 +160,20 @@ measure() {
     sleep 5
 }
 
+{
+    echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+    echo "java: $(lab exec "$NODE" java -version 2>&1 | head -1)"
+    echo "python: $(lab exec "$NODE" python3 --version 2>&1)"
+    echo "pacemaker: $(lab exec "$NODE" pacemakerd --version 2>&1 | head -1)"
+} | tee "$out/environment.txt" >&2
+
 # Passes run back to back here, far faster than any monitor interval: without a higher limit
 # the simulator answers 429 as Azure would (about 5 requests per second per VM), and every agent
 # would be measured waiting for its retries.
 "$repo/lab/imds.sh" start --requests-per-second 1000
 for a in "${AGENTS[@]}"; do measure "$a"; done
-python3 "$here/idle-pass-table.py" "$out" "${AGENTS[@]}" | tee "$out/idle-pass.md"
+echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" \
+    >> "$out/environment.txt"
+{ cat "$out/environment.txt"; echo
+  python3 "$here/idle-pass-table.py" "$out" "${AGENTS[@]}"; } | tee "$out/idle-pass.md"
 [ ! -f "$out/notes.txt" ] || cat "$out/notes.txt"

@@ -7,7 +7,9 @@ Per run: wall time (monotonic clock around the process) and CPU (user+system of 
 every descendant it waited for, from getrusage(RUSAGE_CHILDREN) deltas). Then one run under
 strace -f -e trace=execve: the processes the pass started (distinct PIDs with a successful
 execve; `sh` exec'ing `java` is one process), with Pacemaker's tools counted apart. Then CIB
-changes: epoch and num_updates of `cibadmin --query` before and after each of 5 passes.
+changes: epoch and num_updates of `cibadmin --query` before and after each of 5 passes. Peak RSS:
+the largest resident set of any process of one pass (getrusage's ru_maxrss of the children of a
+fresh interpreter that runs the pass, so earlier passes do not count), median of RSS_RUNS.
 """
 import json
 import os
@@ -25,6 +27,10 @@ PACEMAKER_TOOLS = {
     "crm_standby", "crm_master", "stonith_admin",
 }
 CIB_PASSES = 5
+RSS_RUNS = 5
+PEAK_RSS = ("import resource, subprocess, sys\n"
+            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
 
 
 def one_run(cmd):
@@ -72,6 +78,16 @@ def cib_changes(cmd):
     return statistics.mean(epochs), statistics.mean(updates)
 
 
+def peak_rss_kib(cmd):
+    """Median over RSS_RUNS passes of the largest RSS (KiB) of any process of the pass."""
+    peaks = []
+    for _ in range(RSS_RUNS):
+        out = subprocess.run([sys.executable, "-c", PEAK_RSS] + cmd, capture_output=True,
+                             text=True).stdout
+        peaks.append(int(out.strip()))
+    return statistics.median(peaks)
+
+
 def main(argv):
     sep = argv.index("--")
     runs, warmup, out = int(argv[1]), int(argv[2]), argv[3]
@@ -84,6 +100,7 @@ def main(argv):
     cpus = [r[2] for r in results]
     procs, tools, names = processes(cmd)
     epoch, updates = cib_changes(cmd)
+    rss = peak_rss_kib(cmd)
     data = {
         "runs": runs, "failed_runs": len(failed), "exit_codes": sorted({r[0] for r in results}),
         "wall_median_ms": statistics.median(walls) * 1000,
@@ -92,6 +109,7 @@ def main(argv):
         "cpu_mean_ms": statistics.mean(cpus) * 1000,
         "processes_started": procs, "pacemaker_tools": tools, "executables": names,
         "cib_epoch_changes_per_pass": epoch, "cib_num_updates_per_pass": updates,
+        "peak_rss_median_kib": rss,
     }
     with open(out, "w") as f:
         json.dump(data, f, indent=1)

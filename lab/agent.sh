@@ -6,7 +6,8 @@
 #   lab/agent.sh remove AGENT
 #
 # AGENT is provider:type, one of azevents:azure-events, azevents:azure-events-az,
-# heartbeat:azure-events, heartbeat:azure-events-az.
+# heartbeat:azure-events, heartbeat:azure-events-az; any other provider (an agent file the
+# benchmark installed, e.g. upstream:azure-events-az) is configured as the heartbeat one.
 #   standby strategy (azure-events):  primitive rsc_azure-events, clone cln_azure-events.
 #   health strategy (azure-events-az): node-health-strategy=custom, #health-azure=0 on every node,
 #     the location rule on '!health-.*' scored by #health-azure, primitive health-azure-events in
@@ -37,7 +38,7 @@ names() {
     esac
     PROVIDER=${1%%:*}
     TYPE=${1#*:}
-    case "$PROVIDER" in azevents|heartbeat) ;; *) die "unknown provider '$PROVIDER'" ;; esac
+    [[ "$PROVIDER" =~ ^[a-z][a-z0-9_-]*$ ]] || die "bad provider '$PROVIDER'"
 }
 
 nvpair() {

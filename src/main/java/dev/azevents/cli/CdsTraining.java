@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,12 @@ final class CdsTraining {
         }
     }
 
+    /**
+     * Records into {@code azevents.jsa.new} and renames it into place: an agent started meanwhile
+     * sees either no archive or a whole one, never a file the JVM is still writing.
+     */
     private String monitor(Map<String, String> env, Path work) throws IOException {
-        Path jsa = lib.resolve("azevents.jsa");
+        Path jsa = lib.resolve("azevents.jsa.new");
         ProcessBuilder pb = new ProcessBuilder(wrapper.toString(), "monitor")
                 .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HA_") || k.startsWith("OCF_")
@@ -89,9 +94,12 @@ final class CdsTraining {
             return "interrupted";
         }
         if (p.exitValue() != 0 || !Files.isRegularFile(jsa)) {
+            Files.deleteIfExists(jsa);
             return "the training pass exited " + p.exitValue() + ": "
                     + Files.readString(work.resolve("training.log")).strip();
         }
+        Files.move(jsa, lib.resolve("azevents.jsa"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         return null;
     }
 

@@ -38,11 +38,19 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--no-cds", description = "Do not build the class-data sharing archive.")
     boolean noCds;
 
+    @Option(names = "--archive-only", description = "Only rebuild the class-data sharing archive"
+            + " of the jar and agents already installed under --prefix (the packages run this"
+            + " after install and whenever the Java runtime changes).")
+    boolean archiveOnly;
+
     @Override
     public Integer call() {
         try {
             Path lib = prefix.resolve(LIB_DIR).toAbsolutePath().normalize();
             Path agents = prefix.resolve(PROVIDER_DIR).toAbsolutePath().normalize();
+            if (archiveOnly) {
+                return archive(lib, agents);
+            }
             Files.createDirectories(lib);
             Files.createDirectories(agents);
             Path installed = lib.resolve("azevents.jar");
@@ -69,6 +77,25 @@ public final class InstallCommand implements Callable<Integer> {
             System.err.println("azevents install: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Only the archive, for an installation made by a package: 0 built, 1 not (says why). */
+    private static int archive(Path lib, Path agents) throws IOException {
+        if (!Files.isRegularFile(lib.resolve("azevents.jar"))
+                || !Files.isExecutable(agents.resolve("azure-events-az"))) {
+            System.err.println("azevents install: nothing installed under " + lib + " and "
+                    + agents + " to build an archive for");
+            return 1;
+        }
+        // The old archive first: the training pass must not map it while recording a new one.
+        Files.deleteIfExists(lib.resolve("azevents.jsa"));
+        String problem = new CdsTraining(lib, agents.resolve("azure-events-az")).run();
+        if (problem != null) {
+            System.err.println("azevents install: no CDS archive (" + problem + ")");
+            return 1;
+        }
+        System.out.println("installed " + lib.resolve("azevents.jsa"));
+        return 0;
     }
 
     private Path sourceJar() throws URISyntaxException, IOException {

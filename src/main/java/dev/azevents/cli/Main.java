@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
         description = "Azure Scheduled Events for Pacemaker clusters: tools, simulator and demo.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CleanupCommand.class,
             DemoCommand.class,
+            DrillCommand.class,
             ImdsCommand.class,
             ImdsSimCommand.class,
             InstallCommand.class,
+            SetupCommand.class,
             SimulateCommand.class,
             StatusCommand.class,
         })

@@ -27,6 +27,11 @@ import org.w3c.dom.Node;
 enum StatusFormat {
     TEXT, XML, JSON;
 
+    /** The XML's version attribute; the RELAX NG schema {@link #SCHEMA} pins this version. */
+    static final String SCHEMA_VERSION = "1";
+    /** Shipped in the jar and installed beside it: {@code azevents-status.rng}. */
+    static final String SCHEMA = "/dev/azevents/cli/azevents-status.rng";
+
     String render(StatusView v) {
         return switch (this) {
             case TEXT -> text(v);
@@ -41,27 +46,42 @@ enum StatusFormat {
 
     private static String text(StatusView v) {
         StringBuilder out = new StringBuilder();
-        out.append(t(v.agent())).append(" on ").append(t(v.node())).append(" (VM ")
-                .append(t(v.azName())).append(") at ").append(v.now()).append('\n');
+        out.append("Agent: ").append(t(v.source())).append('\n');
+        out.append("Seen from: ").append(t(v.node())).append(" (VM ").append(t(v.azName()))
+                .append(") at ").append(v.now()).append('\n');
         v.problem().ifPresent(p -> out.append("PROBLEM: ").append(t(p)).append('\n'));
-        v.incarnation().ifPresent(i -> out.append("events document incarnation ").append(i)
+        v.incarnation().ifPresent(i -> out.append("Events document: incarnation ").append(i)
                 .append('\n'));
-        out.append("\nNodes:\n");
+        if (v.problem().isEmpty()) {
+            out.append("Pull lease: ").append(v.lease().map(l -> "held by " + t(l.holder())
+                    + ", expires " + l.expiry() + " (" + l.remaining() + ")").orElse("free"))
+                    .append('\n');
+        }
+        out.append("\nNode List:\n");
         for (StatusView.NodeLine n : v.nodes()) {
-            out.append(String.format("  %-16s %-10s %-22s resources %-8s events %s%s%n",
-                    t(n.name()), n.state(), t(n.pacemaker()), n.resources(),
-                    t(n.pendingEventIds()), n.azName().map(a -> "  VM " + t(a)).orElse("")));
+            out.append("  * ").append(t(n.name())).append(": ").append(n.state()).append("  ")
+                    .append(t(n.pacemaker())).append(n.azName().map(a -> "  VM " + t(a))
+                            .orElse("")).append('\n');
+            out.append("      drain: ").append(n.drain()).append("; resources: ")
+                    .append(n.active().isEmpty() ? "none" : t(String.join(", ", n.active())))
+                    .append(" (").append(n.resources()).append(')');
+            if (!n.pendingEventIds().isEmpty()) {
+                out.append("; recorded events ").append(t(n.pendingEventIds()));
+            }
+            out.append('\n');
+            for (StatusView.EventLine e : v.events()) {
+                if (n.eventIds().contains(e.eventId()) && e.nodes().contains(n.name())) {
+                    out.append("      event ").append(event(e)).append('\n');
+                }
+            }
+            n.waitsFor().ifPresent(w -> out.append("      ").append(t(w)).append('\n'));
         }
         out.append("\nEvents:\n");
         if (v.events().isEmpty()) {
             out.append("  none\n");
         }
         for (StatusView.EventLine e : v.events()) {
-            out.append("  ").append(t(e.eventId())).append("  ").append(t(e.type())).append(' ')
-                    .append(t(e.status())).append("  VMs ").append(t(e.resources()))
-                    .append(" = nodes ").append(t(e.nodes())).append("  NotBefore ")
-                    .append(e.notBefore().map(Object::toString).orElse("-")).append(" (")
-                    .append(e.deadline()).append(")\n");
+            out.append("  * ").append(event(e)).append('\n');
         }
         out.append("\nThis node would now:\n");
         if (v.problem().isPresent()) {
@@ -82,6 +102,21 @@ enum StatusFormat {
         return out.toString();
     }
 
+    /** One event on one line: id, type, status, source, VMs and nodes, NotBefore, duration. */
+    private static String event(StatusView.EventLine e) {
+        StringBuilder out = new StringBuilder();
+        out.append(t(e.eventId())).append("  ").append(t(e.type())).append(' ')
+                .append(t(e.status())).append(e.source().map(s -> " (" + t(s) + ")").orElse(""))
+                .append("  VMs ").append(t(e.resources())).append(" = nodes ")
+                .append(t(e.nodes())).append("  NotBefore ")
+                .append(e.notBefore().map(Object::toString).orElse("-")).append(" (")
+                .append(e.deadline()).append(')');
+        if (e.durationSeconds().isPresent() && e.durationSeconds().getAsLong() >= 0) {
+            out.append("  duration ").append(e.durationSeconds().getAsLong()).append('s');
+        }
+        return out.toString();
+    }
+
     /**
      * Through DOM and the JDK's serializer: it writes a newline or tab inside an attribute as a
      * character reference, where the stream writer leaves it raw and a parser would turn it into
@@ -91,22 +126,23 @@ enum StatusFormat {
         try {
             Document doc = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
                     .newDocument();
-            Element root = child(doc, doc, "azevents-status", "agent", v.agent(), "node",
-                    v.node(), "vm", v.azName(), "time", v.now().toString());
+            Element root = child(doc, doc, "azevents-status", "version", SCHEMA_VERSION,
+                    "agent", v.agent(), "source", v.source(), "node", v.node(), "vm",
+                    v.azName(), "time", v.now().toString());
             v.incarnation().ifPresent(i -> root.setAttribute("incarnation", String.valueOf(i)));
+            v.lease().ifPresent(l -> child(doc, root, "lease", "holder", l.holder(), "expiry",
+                    l.expiry().toString(), "remaining", l.remaining()));
             Element nodes = child(doc, root, "nodes");
-            for (StatusView.NodeLine n : v.nodes()) {
-                Element e = child(doc, nodes, "node", "name", n.name(), "state", n.state(),
-                        "pacemaker", n.pacemaker(), "resources", n.resources(),
-                        "pending-events", String.join(",", n.pendingEventIds()));
-                n.azName().ifPresent(a -> e.setAttribute("vm", a));
-            }
+            v.nodes().forEach(n -> xmlNode(doc, nodes, n));
             Element events = child(doc, root, "events");
             for (StatusView.EventLine ev : v.events()) {
                 Element e = child(doc, events, "event", "id", ev.eventId(), "type", ev.type(),
                         "status", ev.status(), "vms", String.join(",", ev.resources()),
                         "nodes", String.join(",", ev.nodes()));
                 ev.notBefore().ifPresent(nb -> e.setAttribute("not-before", nb.toString()));
+                ev.source().ifPresent(s -> e.setAttribute("source", s));
+                ev.durationSeconds().ifPresent(d -> e.setAttribute("duration-seconds",
+                        String.valueOf(d)));
             }
             Element plan = child(doc, root, "plan");
             for (StatusView.PlanLine p : v.plan()) {
@@ -127,6 +163,16 @@ enum StatusFormat {
         }
     }
 
+    private static void xmlNode(Document doc, Element nodes, StatusView.NodeLine n) {
+        Element e = child(doc, nodes, "node", "name", n.name(), "state", n.state(),
+                "pacemaker", n.pacemaker(), "resources", n.resources(), "drain", n.drain(),
+                "pending-events", String.join(",", n.pendingEventIds()));
+        n.azName().ifPresent(a -> e.setAttribute("vm", a));
+        n.waitsFor().ifPresent(w -> e.setAttribute("waiting-for", w));
+        n.active().forEach(r -> child(doc, e, "resource", "name", r));
+        n.eventIds().forEach(id -> child(doc, e, "event-ref", "id", id));
+    }
+
     private static Element child(Document doc, Node parent, String name, String... attributes) {
         Element e = doc.createElement(name);
         for (int i = 0; i + 1 < attributes.length; i += 2) {
@@ -142,34 +188,28 @@ enum StatusFormat {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeStringField("agent", v.agent());
+            j.writeStringField("source", v.source());
             j.writeStringField("node", v.node());
             j.writeStringField("vm", v.azName());
             j.writeStringField("time", v.now().toString());
             if (v.incarnation().isPresent()) {
                 j.writeNumberField("incarnation", v.incarnation().get());
             }
+            if (v.lease().isPresent()) {
+                j.writeObjectFieldStart("lease");
+                j.writeStringField("holder", v.lease().get().holder());
+                j.writeStringField("expiry", v.lease().get().expiry().toString());
+                j.writeStringField("remaining", v.lease().get().remaining());
+                j.writeEndObject();
+            }
             j.writeArrayFieldStart("nodes");
             for (StatusView.NodeLine n : v.nodes()) {
-                j.writeStartObject();
-                j.writeStringField("name", n.name());
-                j.writeStringField("state", n.state());
-                j.writeStringField("pacemaker", n.pacemaker());
-                j.writeStringField("resources", n.resources());
-                strings(j, "pendingEventIds", n.pendingEventIds());
-                j.writeStringField("vm", n.azName().orElse(null));
-                j.writeEndObject();
+                jsonNode(j, n);
             }
             j.writeEndArray();
             j.writeArrayFieldStart("events");
             for (StatusView.EventLine e : v.events()) {
-                j.writeStartObject();
-                j.writeStringField("id", e.eventId());
-                j.writeStringField("type", e.type());
-                j.writeStringField("status", e.status());
-                strings(j, "vms", e.resources());
-                strings(j, "nodes", e.nodes());
-                j.writeStringField("notBefore", e.notBefore().map(Object::toString).orElse(null));
-                j.writeEndObject();
+                jsonEvent(j, e);
             }
             j.writeEndArray();
             j.writeArrayFieldStart("plan");
@@ -187,6 +227,36 @@ enum StatusFormat {
             throw new UncheckedIOException(e);
         }
         return out + "\n";
+    }
+
+    private static void jsonNode(JsonGenerator j, StatusView.NodeLine n) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("name", n.name());
+        j.writeStringField("state", n.state());
+        j.writeStringField("pacemaker", n.pacemaker());
+        j.writeStringField("resources", n.resources());
+        j.writeStringField("drain", n.drain());
+        strings(j, "activeResources", n.active());
+        strings(j, "pendingEventIds", n.pendingEventIds());
+        strings(j, "eventIds", n.eventIds());
+        j.writeStringField("vm", n.azName().orElse(null));
+        j.writeStringField("waitingFor", n.waitsFor().orElse(null));
+        j.writeEndObject();
+    }
+
+    private static void jsonEvent(JsonGenerator j, StatusView.EventLine e) throws IOException {
+        j.writeStartObject();
+        j.writeStringField("id", e.eventId());
+        j.writeStringField("type", e.type());
+        j.writeStringField("status", e.status());
+        strings(j, "vms", e.resources());
+        strings(j, "nodes", e.nodes());
+        j.writeStringField("notBefore", e.notBefore().map(Object::toString).orElse(null));
+        j.writeStringField("source", e.source().orElse(null));
+        if (e.durationSeconds().isPresent()) {
+            j.writeNumberField("durationSeconds", e.durationSeconds().getAsLong());
+        }
+        j.writeEndObject();
     }
 
     private static void strings(JsonGenerator j, String name, List<String> values)

@@ -19,8 +19,8 @@ public interface Cluster {
     CibResult<ClusterSnapshot> snapshot(Strategy strategy);
 
     /**
-     * Creates the lease in one CIB operation that fails if a lease exists.
-     * Ok(true): taken; Ok(false): someone else holds one.
+     * Takes the lease in one CIB operation that changes nothing if a lease is recorded (a
+     * compare-and-swap). Ok(true): taken; Ok(false): someone else holds one.
      */
     CibResult<Boolean> acquireLease(Strategy strategy, PullLease lease);
 

@@ -32,11 +32,20 @@ public record ClusterConfiguration(Map<String, String> properties, List<Primitiv
     /**
      * @param cloneId  the enclosing clone's id, empty when not cloned
      * @param meta     meta attributes of the clone and then the primitive (the primitive wins)
+     * @param cloneMeta the clone's own meta attributes: Pacemaker applies some (node health's
+     *                  allow-unhealthy-nodes) to the clone only, whatever the primitive says
      */
     public record Primitive(String id, String standard, String provider, String type,
-            Optional<String> cloneId, Map<String, String> meta) {
+            Optional<String> cloneId, Map<String, String> meta, Map<String, String> cloneMeta) {
         public Primitive {
             meta = Map.copyOf(meta);
+            cloneMeta = Map.copyOf(cloneMeta);
+        }
+
+        /** A primitive whose clone's own meta attributes are not known (tests). */
+        public Primitive(String id, String standard, String provider, String type,
+                Optional<String> cloneId, Map<String, String> meta) {
+            this(id, standard, provider, type, cloneId, meta, Map.of());
         }
     }
 
@@ -91,6 +100,7 @@ public record ClusterConfiguration(Map<String, String> properties, List<Primitiv
 
     private static Primitive primitive(Element p) {
         Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> cloneMeta = new LinkedHashMap<>();
         Optional<String> cloneId = Optional.empty();
         Node parent = p.getParentNode();
         if (parent instanceof Element group && "group".equals(group.getTagName())) {
@@ -98,11 +108,12 @@ public record ClusterConfiguration(Map<String, String> properties, List<Primitiv
         }
         if (parent instanceof Element clone && "clone".equals(clone.getTagName())) {
             cloneId = Optional.of(clone.getAttribute("id"));
-            directMeta(clone, meta);
+            directMeta(clone, cloneMeta);
+            meta.putAll(cloneMeta);
         }
         directMeta(p, meta);
         return new Primitive(p.getAttribute("id"), p.getAttribute("class"),
-                p.getAttribute("provider"), p.getAttribute("type"), cloneId, meta);
+                p.getAttribute("provider"), p.getAttribute("type"), cloneId, meta, cloneMeta);
     }
 
     private static void directMeta(Element owner, Map<String, String> into) {

@@ -63,7 +63,8 @@ final class LeaseCommands {
         return "/cib/configuration[crm_config[" + heldPredicate(lease) + "]]";
     }
 
-    private String heldPredicate(PullLease lease) {
+    /** Inside crm_config: the lease set holding exactly this lease. */
+    String heldPredicate(PullLease lease) {
         String set = "cluster_property_set[@id=" + literal(names.leaseSetId()) + "]";
         String holder = "[nvpair[@id=" + literal(names.leaseHolderId()) + "][@value="
                 + literal(lease.holder()) + "]]";

@@ -204,6 +204,46 @@ public final class PacemakerCluster implements Cluster {
         return conditionalModify(commands.heldConfigurationXpath(lease), value(xml).get());
     }
 
+    /**
+     * {@code bin/azevents cleanup}: the CIB actions of each strategy, and the release of each
+     * given lease, as ONE CIB update; when leases are given, conditional on each still being
+     * exactly the one given (so a live agent that took a new lease meanwhile is not overwritten).
+     * Ok(true): written; Ok(false): a lease changed, nothing written.
+     */
+    public CibResult<Boolean> applyCleanup(Map<Strategy, List<Action>> actions,
+            Map<Strategy, PullLease> leases) {
+        List<AttributeWrite> all = new java.util.ArrayList<>();
+        for (Map.Entry<Strategy, List<Action>> e : actions.entrySet()) {
+            CibResult<List<AttributeWrite>> writes = CibUpdate.writes(e.getKey(), e.getValue());
+            if (writes instanceof CibResult.Failed<List<AttributeWrite>> f) {
+                return new CibResult.Failed<>(f.what(), f.detail());
+            }
+            all.addAll(value(writes));
+        }
+        StringBuilder condition = new StringBuilder("/cib/configuration");
+        for (Map.Entry<Strategy, PullLease> e : leases.entrySet()) {
+            AttributeNames names = AttributeNames.of(e.getKey());
+            all.add(AttributeWrite.property(names.leaseHolder(), ""));
+            all.add(AttributeWrite.property(names.leaseExpiry(), ""));
+            all.add(AttributeWrite.property(names.globalPullState(), AttributeNames.IDLE));
+            condition.append("[crm_config[").append(new LeaseCommands(names)
+                    .heldPredicate(e.getValue())).append("]]");
+        }
+        if (all.isEmpty()) {
+            return new CibResult.Ok<>(true);
+        }
+        CibResult<Document> configuration = queryXml(List.of("cibadmin", "--query", "--scope",
+                "configuration"));
+        if (configuration instanceof CibResult.Failed<Document> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        CibResult<String> xml = ModifyDocument.build(value(configuration), all);
+        if (xml instanceof CibResult.Failed<String> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        return conditionalModify(condition.toString(), value(xml));
+    }
+
     /** The plan's {@code <configuration>} update, or empty when it has no CIB action. */
     private CibResult<Optional<String>> modifyXml(Strategy strategy, List<Action> actions) {
         CibResult<List<AttributeWrite>> writes = CibUpdate.writes(strategy, actions);

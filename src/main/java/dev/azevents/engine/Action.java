@@ -35,10 +35,21 @@ public sealed interface Action {
     record RecordDocVersion(String node, long incarnation, String reason) implements Action {
     }
 
-    /** POST {@code StartRequests} for these events (not a CIB write). */
-    record ApproveEvents(List<String> eventIds, String reason) implements Action {
+    /**
+     * POST {@code StartRequests} for these events (not a CIB write).
+     *
+     * @param again re-approvals: every affected node is already IN_EVENT, an approval was sent
+     *              and Azure keeps the event Scheduled. Sent without the lease, rate limited,
+     *              from one node (the pass decides); never together with a CIB write's need
+     */
+    record ApproveEvents(List<String> eventIds, String reason, boolean again) implements Action {
         public ApproveEvents {
             eventIds = List.copyOf(eventIds);
+        }
+
+        /** A first approval. */
+        public ApproveEvents(List<String> eventIds, String reason) {
+            this(eventIds, reason, false);
         }
     }
 }

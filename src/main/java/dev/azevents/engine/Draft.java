@@ -29,6 +29,8 @@ final class Draft {
     private final List<Action> identity = new ArrayList<>();
     private final Set<String> approvals = new LinkedHashSet<>();
     private final List<String> approvalReasons = new ArrayList<>();
+    private final Set<String> reapprovals = new LinkedHashSet<>();
+    private final List<String> reapprovalReasons = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     /** One node's agent-visible state after the plan so far. */
@@ -172,6 +174,13 @@ final class Draft {
         }
     }
 
+    /** An event approved before that Azure keeps Scheduled: see {@link Action.ApproveEvents}. */
+    void reapprove(String eventId, String reason) {
+        if (reapprovals.add(eventId)) {
+            reapprovalReasons.add(reason);
+        }
+    }
+
     void note(String text) {
         notes.add(text);
     }
@@ -195,6 +204,11 @@ final class Draft {
         if (!approvals.isEmpty()) {
             actions.add(new Action.ApproveEvents(List.copyOf(approvals),
                     String.join("; ", approvalReasons)));
+        }
+        // Last and apart: a re-approval alone is no reason to record the incarnation.
+        if (!reapprovals.isEmpty()) {
+            actions.add(new Action.ApproveEvents(List.copyOf(reapprovals),
+                    String.join("; ", reapprovalReasons), true));
         }
         return new Plan(actions, notes);
     }

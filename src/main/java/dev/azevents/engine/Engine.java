@@ -229,9 +229,13 @@ public final class Engine implements Decider {
                 draft.setState(node, NodeState.IN_EVENT, draft.ids(node), node
                         + " drained: in event " + event.eventId());
             }
-            draft.approve(event.eventId(), (again ? "approving again, still Scheduled: " : "")
-                    + "event " + EventTriage.describe(event) + ": node(s) "
-                    + String.join(", ", affected) + " drained (nothing running or changing)");
+            String why = "event " + EventTriage.describe(event) + ": node(s) "
+                    + String.join(", ", affected) + " drained (nothing running or changing)";
+            if (again) {
+                draft.reapprove(event.eventId(), "approving again, still Scheduled: " + why);
+            } else {
+                draft.approve(event.eventId(), why);
+            }
         }
     }
 

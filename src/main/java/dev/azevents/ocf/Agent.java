@@ -94,6 +94,9 @@ public final class Agent {
         if (checked != OcfExit.SUCCESS) {
             return checked;
         }
+        if (strategy == Strategy.HEALTH) {
+            HealthBaseline.ensure(wiring.cluster().get(), log);
+        }
         if (state.exists()) {
             // Started twice (allowed by OCF): keep the counters and the cached VM name.
             log.info("already started; state file " + state.path());

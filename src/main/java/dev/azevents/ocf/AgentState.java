@@ -2,6 +2,7 @@ package dev.azevents.ocf;
 
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,11 @@ import java.util.regex.Pattern;
  * @param leaseSeen    the pull lease this node last saw and when it first saw it unchanged, on
  *                     its own clock: a lease is broken only after {@code lease_length} of that
  *                     (engine.PullLock), so the breaker needs no clock agreement with the holder
+ * @param lastReapproval when this node last re-approved events Azure keeps Scheduled, so that it
+ *                     does so at most once per {@link MonitorPass#REAPPROVAL_PERIOD}
  */
 public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
-        int waitingFor, Optional<LeaseSighting> leaseSeen) {
+        int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval) {
 
     /**
      * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
@@ -29,32 +32,40 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
     static final Pattern CACHEABLE_NAME = NodeIdentity.VM_NAME;
 
     public static AgentState started() {
-        return new AgentState(0, false, Optional.empty(), 0, Optional.empty());
+        return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),
+                Optional.empty());
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
                 CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
-                waitingFor, leaseSeen);
+                waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState passFailed() {
-        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen);
+        return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval);
     }
 
     public AgentState outageWasReported() {
-        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen);
+        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName, waitingFor, leaseSeen);
+        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval);
     }
 
     public AgentState waitingFor(int digest) {
-        return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen);
+        return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen,
+                lastReapproval);
+    }
+
+    public AgentState withLastReapproval(Optional<Instant> last) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen, last);
     }
 
     public AgentState withLeaseSeen(Optional<LeaseSighting> seen) {
-        return new AgentState(failedPasses, outageReported, azName, waitingFor, seen);
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, seen,
+                lastReapproval);
     }
 }

@@ -19,6 +19,7 @@ public final class ConfigurationCheck {
     /** The id pattern the documented location rule exempts; our clone must match it. */
     static final String HEALTH_PATTERN = "health-.*";
     static final String HEALTH_RULE = "!" + HEALTH_PATTERN;
+    static final String ALLOW_UNHEALTHY = "allow-unhealthy-nodes";
     /** {@code allow-unhealthy-nodes} appeared in Pacemaker 2.1.3. */
     static final int[] MIN_HEALTH_VERSION = {2, 1, 3};
     private static final Pattern VERSION =
@@ -87,10 +88,31 @@ public final class ConfigurationCheck {
                     + HEALTH_PATTERN + ": the " + HEALTH_RULE + " rule would ban it from the node"
                     + " it drains; name it health-...");
         }
-        if (!isTrue(p.meta().getOrDefault("allow-unhealthy-nodes", "false"))) {
-            problems.add("clone " + ParameterValidator.quote(topId) + " lacks meta"
-                    + " allow-unhealthy-nodes=true: it would stop on the node it drains");
+        p.cloneId().ifPresent(clone -> checkAllowUnhealthyOnClone(p, clone, problems));
+    }
+
+    /**
+     * Pacemaker applies node health to the clone, not to its primitive: with
+     * {@code allow-unhealthy-nodes} on the primitive only, the clone is banned from the node it
+     * drains and nobody brings the node back (the originals' ClusterLabs #2025; crm_simulate
+     * shows it, see AllowUnhealthyOnCloneTest).
+     */
+    private static void checkAllowUnhealthyOnClone(ClusterConfiguration.Primitive p, String clone,
+            List<String> problems) {
+        if (isTrue(p.cloneMeta().getOrDefault(ALLOW_UNHEALTHY, "false"))) {
+            return;
         }
+        String quoted = ParameterValidator.quote(clone);
+        if (isTrue(p.meta().getOrDefault(ALLOW_UNHEALTHY, "false"))) {
+            problems.add("meta allow-unhealthy-nodes=true is on the primitive "
+                    + ParameterValidator.quote(p.id()) + ", where Pacemaker ignores it: put it on"
+                    + " the clone " + quoted + " (crm_resource --resource " + clone
+                    + " --meta --set-parameter allow-unhealthy-nodes --parameter-value true),"
+                    + " else the clone stops on the node it drains and the node never comes back");
+            return;
+        }
+        problems.add("clone " + quoted + " lacks meta allow-unhealthy-nodes=true: it would stop"
+                + " on the node it drains");
     }
 
     private static void checkVersion(ClusterConfiguration cib, List<String> problems,

@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.NodeIdentity;
 import java.io.PrintStream;
 import java.util.List;
@@ -26,6 +27,8 @@ final class Monitor {
     private final AgentLog log;
     private final PrintStream err;
     private final OcfExit degraded;
+    /** The state this pass ended in, set by {@link #save}, for the pass observers. */
+    private AgentState concluded;
 
     /** @param degraded what a sustained outage returns: DEGRADED or, before OCF 1.1, SUCCESS */
     Monitor(AgentParameters parameters, Wiring wiring, StateFile stateFile, AgentLog log,
@@ -47,9 +50,10 @@ final class Monitor {
         }
         AgentState saved = stateFile.read();
         AgentState[] state = {saved};
+        Cluster cluster = wiring.cluster().get();
         PassResult result;
         try {
-            result = pass(state);
+            result = pass(cluster, state);
         } catch (RuntimeException e) {
             // A bug (or a surprise from a library) must not become a monitor failure: that
             // restarts the clone and raises its fail-count on every node at once, and cures
@@ -61,27 +65,36 @@ final class Monitor {
             return failed("unexpected error " + e, state[0], saved);
         }
         String failure = failure(result);
+        OcfExit exit;
         if (failure != null) {
-            return failed(failure, state[0], saved);
+            exit = failed(failure, state[0], saved);
+        } else {
+            if (state[0].outageReported()) {
+                log.info("answers again after " + state[0].failedPasses() + " failed passes");
+            }
+            save(saved, waiting(result, state[0].passSucceeded()));
+            exit = OcfExit.SUCCESS;
         }
-        if (state[0].outageReported()) {
-            log.info("answers again after " + state[0].failedPasses() + " failed passes");
+        if (cluster instanceof PassObserver observer) {
+            // metrics_file, status_attribute: report.Metrics, report.Alerting
+            observer.passEnded(result, saved.outageReported(), concluded.outageReported(), log);
         }
-        save(saved, waiting(result, state[0].passSucceeded()));
-        return OcfExit.SUCCESS;
+        return exit;
     }
 
     /** Identity, then the pass; the VM name learnt on the way is put in {@code state[0]}. */
-    private PassResult pass(AgentState[] state) {
-        MonitorPass pass = new MonitorPass(parameters, wiring.cluster().get(),
+    private PassResult pass(Cluster cluster, AgentState[] state) {
+        MonitorPass pass = new MonitorPass(parameters, cluster,
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
-                wiring.sleeper(), log).rememberingLease(state[0].leaseSeen());
+                wiring.sleeper(), log).rememberingLease(state[0].leaseSeen())
+                .rememberingReapproval(state[0].lastReapproval());
         MonitorPass.Identity identity = pass.identify(state[0].azName());
         if (identity instanceof MonitorPass.Identity.Known known) {
             NodeIdentity self = known.self();
             state[0] = state[0].withAzName(self.azName());
             PassResult result = pass.run(self);
-            state[0] = state[0].withLeaseSeen(pass.leaseSeen());
+            state[0] = state[0].withLeaseSeen(pass.leaseSeen())
+                    .withLastReapproval(pass.lastReapproval());
             return result;
         }
         return ((MonitorPass.Identity.Unknown) identity).why();
@@ -155,6 +168,7 @@ final class Monitor {
      * once {@code stop} removed it, so a monitor that raced a stop cannot revive the resource.
      */
     private void save(AgentState saved, AgentState after) {
+        concluded = after;
         if (!after.equals(saved) && stateFile.exists()) {
             stateFile.write(after).ifPresent(log::warn);
         }

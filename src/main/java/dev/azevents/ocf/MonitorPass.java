@@ -42,6 +42,12 @@ public final class MonitorPass {
         }
     }
 
+    /**
+     * At most one re-approval POST per this period: Azure may keep an approved event Scheduled
+     * for minutes, and every pass would otherwise POST again (and log it).
+     */
+    public static final Duration REAPPROVAL_PERIOD = Duration.ofSeconds(60);
+
     private final AgentParameters parameters;
     private final Cluster cluster;
     private final Imds imds;
@@ -51,6 +57,8 @@ public final class MonitorPass {
     private final AgentLog log;
     /** The lease last seen and since when (this node's clock), from and for the state file. */
     private Optional<LeaseSighting> leaseSeen = Optional.empty();
+    /** When this node last re-approved, from and for the state file. */
+    private Optional<Instant> lastReapproval = Optional.empty();
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -67,6 +75,17 @@ public final class MonitorPass {
     public MonitorPass rememberingLease(Optional<LeaseSighting> seen) {
         leaseSeen = seen;
         return this;
+    }
+
+    /** Starts from when this node last re-approved (the agent's state file). */
+    public MonitorPass rememberingReapproval(Optional<Instant> last) {
+        lastReapproval = last;
+        return this;
+    }
+
+    /** When this node last re-approved, this pass included: for the next pass. */
+    public Optional<Instant> lastReapproval() {
+        return lastReapproval;
     }
 
     /** The lease as this pass last saw it, and since when: for the next pass. */
@@ -257,6 +276,9 @@ public final class MonitorPass {
                         + document.events().size() + " event(s) listed, nothing to write");
                 return done(new PassResult.Idle(plan.notes()));
             }
+            if (reapprovalsOnly(plan)) {
+                return reapprovalDecision();
+            }
             plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
             Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
             if (refusal.isPresent()) {
@@ -265,6 +287,36 @@ public final class MonitorPass {
             }
             seen = snapshot.lease();
             return leaseDecision();
+        }
+
+        /**
+         * Re-approvals only: no lease, no CIB write (the approval was recorded when first sent),
+         * from one node and at most every {@link #REAPPROVAL_PERIOD}.
+         */
+        private Step reapprovalDecision() {
+            List<String> ids = approvals(plan);
+            String sender = reapprover(self, snapshot);
+            if (!sender.equals(self.nodeName())) {
+                log.debug("re-approval of " + ids + " left to " + sender);
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            Instant now = clock.instant();
+            if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
+                    && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
+                log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
+                        + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
+                return done(new PassResult.Idle(plan.notes()));
+            }
+            // Sent in this step, right after the decision: re-approving rests on a drain already
+            // recorded, and read with quorum a moment ago.
+            lastReapproval = Optional.of(clock.instant());
+            plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at"
+                    + " most every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
+            if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
+                log.error("re-approval of " + ids + " failed: " + f.failure().describe());
+                return done(new PassResult.Applied(plan, Optional.of(f.failure())));
+            }
+            return done(new PassResult.Applied(plan, Optional.empty()));
         }
 
         /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
@@ -445,6 +497,26 @@ public final class MonitorPass {
             phase = Phase.DONE;
             return new Step.Done(result);
         }
+    }
+
+    /** Only re-approvals: nothing for the CIB, so nothing needs the lease. */
+    static boolean reapprovalsOnly(Plan plan) {
+        return plan.actions().stream().allMatch(a -> a instanceof Action.ApproveEvents approve
+                && approve.again());
+    }
+
+    /**
+     * The one node that re-approves, a choice every node makes alike: with the health strategy
+     * the node itself (it approves its own events); with standby the lowest-named online node
+     * running our clone (every VM of an availability set sees every event), else this one.
+     */
+    private String reapprover(NodeIdentity self, ClusterSnapshot snapshot) {
+        if (parameters.strategy() == Strategy.HEALTH) {
+            return self.nodeName();
+        }
+        return snapshot.nodes().stream()
+                .filter(n -> n.online() && n.runsAgent() && !n.shuttingDown())
+                .map(n -> n.name()).sorted().findFirst().orElse(self.nodeName());
     }
 
     /** The CIB actions of a plan: everything but approvals. */

@@ -16,8 +16,9 @@ public enum OcfExit {
     /**
      * OCF 1.1: running, but degraded. Pacemaker 2.1 shows it under "Failed Resource Actions" with
      * the exit reason and does not recover the resource (checked with crm_simulate on 2.1.5:
-     * rc 1 plans "Recover", rc 190 plans nothing). Used once per sustained IMDS outage, and only
-     * when Pacemaker announces OCF 1.1 ({@code OCF_RA_VERSION_MINOR} at least 1).
+     * rc 1 plans "Recover", rc 190 plans nothing). Used every {@code outage_passes} failed passes
+     * of a sustained outage, and only when Pacemaker announces OCF 1.1
+     * ({@code OCF_RA_VERSION_MINOR} at least 1).
      */
     DEGRADED(190);
 

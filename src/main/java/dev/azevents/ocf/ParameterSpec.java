@@ -52,11 +52,34 @@ public record ParameterSpec(String name, String type, String value, String short
             "How many consecutive monitor passes without an answer from the Instance Metadata"
             + " Service count as a sustained outage, reported once with an exit reason. Shorter"
             + " outages are only logged. Services are never moved because of an outage.");
+    public static final ParameterSpec OBSERVE_ONLY = new ParameterSpec("observe_only",
+            "boolean", "false", "Decide and report only; change nothing",
+            "When true the agent reads, decides and reports (log, status, metrics) exactly as it"
+            + " would act, but writes nothing to the cluster (no pull lease, no node state, no"
+            + " standby or health) and approves no event. For a first run beside another agent"
+            + " or in production before trusting it. Every skipped change is logged as"
+            + " 'observe-only: would ...'.");
+    public static final ParameterSpec METRICS_FILE = new ParameterSpec("metrics_file",
+            "string", "", "Prometheus metrics file (textfile collector)",
+            "When set (an absolute path, e.g. /var/lib/prometheus/node-exporter/azevents.prom),"
+            + " every monitor pass rewrites this file atomically with per-node agent state and"
+            + " drain, pending events by type, seconds to the nearest NotBefore, the pass's"
+            + " duration and counters of IMDS errors, drains, approvals and holds, for"
+            + " node_exporter's textfile collector. Empty: no metrics.");
+    public static final ParameterSpec STATUS_ATTRIBUTE = new ParameterSpec("status_attribute",
+            "boolean", "false", "Publish state changes for crm_mon -A and alerts",
+            "When true, each change of a node's agent state or drain is also written through"
+            + " pacemaker-attrd as the transient node attribute <agent>_status (e.g."
+            + " azure-events-az_status), shown by crm_mon -A, and a sustained IMDS outage as"
+            + " <agent>_imds on the node itself. Pacemaker calls alert agents configured with"
+            + " select_attributes for these changes: draining, on hold, drained and approved,"
+            + " back. The agent never reads them back.");
 
     /** In meta-data order: the originals' parameters first. */
     public static final List<ParameterSpec> ALL = List.of(EVENT_TYPES, VERBOSE, RETRY_COUNT,
             RETRY_WAIT, REQUEST_TIMEOUT, IMDS_URL, LEASE_LENGTH, DRAIN_LEAD_TIME,
-            FREEZE_IGNORE_BELOW, OUTAGE_PASSES);
+            FREEZE_IGNORE_BELOW, OUTAGE_PASSES, OBSERVE_ONLY, METRICS_FILE,
+            STATUS_ATTRIBUTE);
 
     /** The environment variable Pacemaker sets for this parameter. */
     public String envName() {

@@ -82,6 +82,9 @@ public final class ParameterValidator {
         int lead = integer(ParameterSpec.DRAIN_LEAD_TIME, 0, MAX_DRAIN_LEAD_TIME);
         int freeze = integer(ParameterSpec.FREEZE_IGNORE_BELOW, 0, MAX_FREEZE_IGNORE_BELOW);
         int outage = integer(ParameterSpec.OUTAGE_PASSES, MIN_OUTAGE_PASSES, MAX_OUTAGE_PASSES);
+        bool(ParameterSpec.OBSERVE_ONLY); // read by the wiring (isTrue), checked here
+        metricsFile(); // read by the wiring, checked here
+        bool(ParameterSpec.STATUS_ATTRIBUTE); // read by the wiring
         if (!problems.isEmpty()) {
             return new Validation.Invalid(problems);
         }
@@ -90,6 +93,15 @@ public final class ParameterValidator {
                 Duration.ofSeconds(lease),
                 lead == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(lead)),
                 Duration.ofSeconds(freeze), outage));
+    }
+
+    /**
+     * A boolean parameter as the validator reads it, for the wiring, which builds the edges
+     * before the parameters are validated (an invalid value is refused by the action anyway).
+     */
+    public static boolean isTrue(Map<String, String> env, ParameterSpec spec) {
+        String value = env.getOrDefault(spec.envName(), spec.value());
+        return TRUE_WORDS.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     private String raw(ParameterSpec spec) {
@@ -138,6 +150,16 @@ public final class ParameterValidator {
         problems.add(spec.name() + "=" + quote(value) + " is not a whole number from " + min
                 + " to " + max);
         return min;
+    }
+
+    /** Empty, or an absolute path: the agent's working directory is not the administrator's. */
+    private void metricsFile() {
+        String value = raw(ParameterSpec.METRICS_FILE).strip();
+        if (!value.isEmpty() && (!value.startsWith("/") || value.endsWith("/")
+                || value.chars().anyMatch(Character::isISOControl))) {
+            problems.add("metrics_file=" + quote(value) + " is not an absolute file path (e.g."
+                    + " /var/lib/prometheus/node-exporter/azevents.prom)");
+        }
     }
 
     /** The IMDS client's own rule ({@link ImdsConfig#checkBaseUrl}), plus: no credentials. */

@@ -46,7 +46,30 @@ public final class ProductionWiring {
     private ProductionWiring() {
     }
 
+    /**
+     * The real edges, behind the {@code observe_only} decorators when that parameter is true
+     * (the decision is unchanged; only writes and approvals are replaced by log lines), and the
+     * {@code metrics_file} decorators outside them when that one is set; when acting, the
+     * {@code status_attribute} decorator.
+     */
     public static Wiring of(Map<String, String> env) {
+        Wiring real = acting(env);
+        Wiring decided;
+        if (ParameterValidator.isTrue(env, ParameterSpec.OBSERVE_ONLY)) {
+            // Observing writes nothing, not even the transient status attribute.
+            decided = ObserveOnly.wrap(real);
+        } else if (ParameterValidator.isTrue(env, ParameterSpec.STATUS_ATTRIBUTE)) {
+            decided = dev.azevents.report.Alerting.wrap(real, tools(env));
+        } else {
+            decided = real;
+        }
+        String metrics = env.getOrDefault(ParameterSpec.METRICS_FILE.envName(), "").strip();
+        // Behind a test of the parameter, in its own class: unset, nothing of it is loaded.
+        return metrics.isEmpty() ? decided
+                : dev.azevents.report.Metrics.wrap(decided, java.nio.file.Path.of(metrics));
+    }
+
+    private static Wiring acting(Map<String, String> env) {
         Duration timeout = operationTimeout(env);
         return new Wiring(
                 (parameters, log) -> new ImdsClient(imdsConfig(parameters, timeout),
@@ -88,7 +111,7 @@ public final class ProductionWiring {
      * Pacemaker's tools with this environment's {@code CIB_*} variables: the process's own in
      * production, the test's when an agent runs in-process against a CIB file.
      */
-    static ProcessToolRunner tools(Map<String, String> env) {
+    public static ProcessToolRunner tools(Map<String, String> env) {
         Map<String, String> cib = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("CIB_")) {

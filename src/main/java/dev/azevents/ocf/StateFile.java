@@ -67,6 +67,7 @@ public final class StateFile {
             String leaseHolder = null;
             Instant leaseExpiry = null;
             Instant leaseFirstSeen = null;
+            Instant lastReapproval = null;
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -81,6 +82,7 @@ public final class StateFile {
                     case "leaseHolder" -> leaseHolder = value;
                     case "leaseExpiry" -> leaseExpiry = parseInstant(value);
                     case "leaseFirstSeen" -> leaseFirstSeen = parseInstant(value);
+                    case "lastReapproval" -> lastReapproval = parseInstant(value);
                     default -> {
                         // a key from a newer version: ignored
                     }
@@ -91,7 +93,7 @@ public final class StateFile {
                     : Optional.of(new LeaseSighting(new PullLease(leaseHolder, leaseExpiry),
                             leaseFirstSeen));
             AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor,
-                    seen);
+                    seen, Optional.ofNullable(lastReapproval));
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -122,6 +124,8 @@ public final class StateFile {
                 .append("outageReported=").append(state.outageReported()).append('\n')
                 .append("waitingFor=").append(state.waitingFor()).append('\n');
         state.azName().ifPresent(n -> text.append("azName=").append(n).append('\n'));
+        state.lastReapproval().ifPresent(t -> text.append("lastReapproval=").append(t)
+                .append('\n'));
         state.leaseSeen().filter(seen -> seen.lease().holder().chars()
                 .noneMatch(Character::isISOControl)).ifPresent(seen -> text
                 .append("leaseHolder=").append(seen.lease().holder()).append('\n')

@@ -28,7 +28,7 @@ class ExitCodeTest {
     void everyCommandsHelpShowsTheSameOneTable() {
         for (List<String> command : List.of(List.<String>of(), List.of("simulate"),
                 List.of("demo"), List.of("status"), List.of("imds"), List.of("imds", "events"),
-                List.of("imds-sim"), List.of("install"))) {
+                List.of("imds-sim"), List.of("install"), List.of("cleanup"))) {
             String[] args = java.util.stream.Stream.concat(command.stream(),
                     java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(args);
@@ -45,7 +45,8 @@ class ExitCodeTest {
 
     @Test
     void anUnknownOptionIsAUsageErrorForEveryCommand() {
-        for (String command : List.of("simulate", "demo", "status", "imds-sim", "install")) {
+        for (String command : List.of("simulate", "demo", "status", "imds-sim", "install",
+                "cleanup")) {
             Run r = command.equals("imds-sim")
                     ? run(command, "--vm=vm1", "--no-such-option")
                     : run(command, "--no-such-option");

@@ -66,27 +66,32 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Options of a run: VM names by node, agent parameters, simulator settings. */
     record Options(List<String> vms, List<String> agentParams, SimSettings sim,
-            boolean crashOnStart) {
+            boolean crashOnStart, List<List<String>> configureInNode1) {
         static Options defaults() {
             return new Options(List.of("vm1", "vm2", "vm3"), List.of(), SimSettings.defaults(),
-                    true);
+                    true, List.of());
         }
 
         Options withVms(List<String> v) {
-            return new Options(v, agentParams, sim, crashOnStart);
+            return new Options(v, agentParams, sim, crashOnStart, configureInNode1);
         }
 
         Options withAgentParams(String... p) {
-            return new Options(vms, List.of(p), sim, crashOnStart);
+            return new Options(vms, List.of(p), sim, crashOnStart, configureInNode1);
         }
 
         Options withSim(SimSettings s) {
-            return new Options(vms, agentParams, s, crashOnStart);
+            return new Options(vms, agentParams, s, crashOnStart, configureInNode1);
         }
 
         /** Azure never takes a VM down (scenarios about the drain only). */
         Options withoutReboots() {
-            return new Options(vms, agentParams, sim, false);
+            return new Options(vms, agentParams, sim, false, configureInNode1);
+        }
+
+        /** Configured by these commands inside node 1 instead of lab/agent.sh. */
+        Options configuredBy(List<List<String>> commands) {
+            return new Options(vms, agentParams, sim, crashOnStart, List.copyOf(commands));
         }
     }
 
@@ -118,7 +123,7 @@ final class ScenarioRun implements AutoCloseable {
                 }
             });
             ScenarioRun run = new ScenarioRun(scenario, agent, lab, imds, log, o.crashOnStart());
-            run.configureAgent(o.agentParams());
+            run.configureAgent(o.agentParams(), o.configureInNode1());
             return run;
         } catch (RuntimeException e) {
             if (imds != null) {
@@ -146,16 +151,22 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
-    private void configureAgent(List<String> params) {
+    private void configureAgent(List<String> params, List<List<String>> inNode1) {
+        for (List<String> command : inNode1) {
+            note("node1: " + String.join(" ", command) + "\n"
+                    + lab.execOk(1, command.toArray(String[]::new)));
+        }
         List<String> argv = new ArrayList<>(List.of(LabPaths.repo().resolve("lab/agent.sh")
                 .toString(), "configure", agent.spec(), "--interval", MONITOR_INTERVAL));
         for (String p : params) {
             argv.addAll(List.of("--param", p));
         }
-        ProcessRun.Outcome o = ProcessRun.run(Duration.ofMinutes(2),
-                Map.of("LAB_DIR", lab.dir().toString()), argv);
-        if (!o.ok()) {
-            throw new IllegalStateException("configuring the agent failed: " + o.describe());
+        if (inNode1.isEmpty()) {
+            ProcessRun.Outcome o = ProcessRun.run(Duration.ofMinutes(2),
+                    Map.of("LAB_DIR", lab.dir().toString()), argv);
+            if (!o.ok()) {
+                throw new IllegalStateException("configuring the agent failed: " + o.describe());
+            }
         }
         note("configured " + agent.spec() + " " + params);
         boolean ready = await("the agent running on every node", AGENT_START_TIMEOUT, v -> {

@@ -3,10 +3,16 @@ package dev.azevents.simulation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.azevents.engine.Strategy;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** At least 100,000 runs per strategy: {@code mvn -o -q test -Plong -Dtest=LongSimulationTest}. */
+/**
+ * At least 100,000 runs per strategy on the default swarm ({@code bin/test --long}, or
+ * {@code mvn -o -q test -Plong -Dtest=LongSimulationTest}). Prints runs, seconds and the verdicts
+ * per kind, with the first replay line of each kind.
+ */
 @Tag("long")
 class LongSimulationTest {
 
@@ -26,17 +32,28 @@ class LongSimulationTest {
 
     static void run(Strategy strategy) {
         long started = System.nanoTime();
+        Map<Invariants.Kind, Integer> verdicts = new EnumMap<>(Invariants.Kind.class);
+        Map<Invariants.Kind, String> first = new EnumMap<>(Invariants.Kind.class);
         int broken = 0;
-        String first = "";
+        long events = 0;
+        long approvals = 0;
         for (long seed = FIRST_SEED; seed < FIRST_SEED + RUNS; seed++) {
             Simulation.Outcome o = Simulation.run(seed, strategy, Simulation.Protocol.LEASE,
                     line -> { });
-            if (!o.held() && broken++ == 0) {
-                first = o.violations().values() + "\n  reproduce: " + o.reproduce();
+            events += o.events();
+            approvals += o.approvals();
+            if (!o.held()) {
+                broken++;
             }
+            o.violations().forEach((kind, text) -> {
+                verdicts.merge(kind, 1, Integer::sum);
+                first.putIfAbsent(kind, text + "\n  reproduce: " + o.reproduce());
+            });
         }
-        System.out.printf("%s: %d runs in %.1f s, %d broken%n", strategy, RUNS,
-                (System.nanoTime() - started) / 1e9, broken);
-        assertEquals(0, broken, first);
+        System.out.printf("%s: %d runs in %.1f s, %d events, %d approvals, %d broken, "
+                + "verdicts %s%n", strategy, RUNS, (System.nanoTime() - started) / 1e9, events,
+                approvals, broken, verdicts);
+        first.values().forEach(v -> System.out.println("  " + v));
+        assertEquals(0, broken, first.toString());
     }
 }

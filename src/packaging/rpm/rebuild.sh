@@ -1,0 +1,2 @@
+# Build the start-up archive for the Java runtime the node has now (never fails).
+/usr/lib/azevents/rebuild-archive
