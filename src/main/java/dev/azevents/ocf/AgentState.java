@@ -3,6 +3,7 @@ package dev.azevents.ocf;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -78,5 +79,25 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
     public AgentState withIdle(Optional<IdleMemory> memory) {
         return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen,
                 lastReapproval, memory);
+    }
+
+    /**
+     * Written out, not the record's generated one: that one is bootstrapped through
+     * {@code java.lang.runtime.ObjectMethods}, which spins a method-handle tree per component
+     * at run time; the monitor compares the state once per pass (to skip an unchanged write)
+     * and that bootstrap cost about a third of an idle pass's CPU (issue 13, -Xlog:class+load).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentState s && failedPasses == s.failedPasses
+                && outageReported == s.outageReported && waitingFor == s.waitingFor
+                && azName.equals(s.azName) && leaseSeen.equals(s.leaseSeen)
+                && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(failedPasses, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval, idle);
     }
 }

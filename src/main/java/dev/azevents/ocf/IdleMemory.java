@@ -46,4 +46,16 @@ public record IdleMemory(long incarnation, Instant fullReadAt) {
     private static boolean quiet(EventsDocument document) {
         return document.events().isEmpty() && document.problems().isEmpty();
     }
+
+    /** Written out: the record's own is bootstrapped at run time (see AgentState#equals). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdleMemory m && incarnation == m.incarnation
+                && fullReadAt.equals(m.fullReadAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(incarnation) * 31 + fullReadAt.hashCode();
+    }
 }
