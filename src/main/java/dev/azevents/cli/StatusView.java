@@ -165,6 +165,8 @@ record StatusView(String agent, String source, String node, String azName, Insta
             return "standby " + (s.on() ? "on" : "off") + " " + s.node();
         } else if (action instanceof Action.SetHealth h) {
             return "#health-azure=" + h.value() + " on " + h.node();
+        } else if (action instanceof Action.RecordOverride o) {
+            return "record override of " + o.eventIds() + " on " + o.node();
         } else if (action instanceof Action.RecordIdentity r) {
             return "record azName " + r.azName() + " for " + r.node();
         } else if (action instanceof Action.RecordDocVersion r) {

@@ -16,7 +16,9 @@ import dev.azevents.engine.Strategy;
  *     {@code <prefix>_globalPullState} and {@code hostName_<azName>}.</li>
  * </ul>
  * Ours beside them: {@code <prefix>_drainedByAgent} on the node ({@code true} while the agent's
- * own standby or lowered health is in force, {@code false} after), and the pull lease, a
+ * own standby or lowered health is in force, {@code false} after),
+ * {@code <prefix>_overriddenEventIDs} on the node (events whose drain an administrator ended by
+ * hand, which the agent then leaves alone), and the pull lease, a
  * {@code cluster_property_set} with id {@code <prefix>-pull-lease} holding
  * {@code <prefix>_pullLeaseHolder} and {@code <prefix>_pullLeaseExpiry} (an ISO-8601 instant).
  */
@@ -49,6 +51,11 @@ record AttributeNames(String prefix) {
 
     String drainedByAgent() {
         return prefix + "_drainedByAgent";
+    }
+
+    /** Event ids whose drain an administrator overrode: the agent does not drain for them. */
+    String overriddenEventIds() {
+        return prefix + "_overriddenEventIDs";
     }
 
     String globalPullState() {

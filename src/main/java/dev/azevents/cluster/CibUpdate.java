@@ -79,6 +79,11 @@ final class CibUpdate {
                             Integer.toString(h.value())),
                     AttributeWrite.onNode(h.node(), names.drainedByAgent(),
                             Boolean.toString(h.value() < 0)));
+        } else if (action instanceof Action.RecordOverride o) {
+            return List.of(
+                    AttributeWrite.onNode(o.node(), names.drainedByAgent(), "false"),
+                    AttributeWrite.onNode(o.node(), names.overriddenEventIds(),
+                            String.join(EVENT_ID_SEPARATOR, o.eventIds())));
         } else if (action instanceof Action.RecordIdentity r) {
             return List.of(
                     AttributeWrite.onNode(r.node(), AttributeNames.AZ_NAME, r.azName()),

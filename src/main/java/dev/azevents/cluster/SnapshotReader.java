@@ -93,14 +93,22 @@ final class SnapshotReader {
         Map<String, String> crmConfig = crmConfig(cib);
         return new ClusterSnapshot(nodes, lease(cib), hostNames(crmConfig),
                 nodeChanging || !pendingOps.isEmpty() || !placement.changing().isEmpty(),
-                maintenanceMode(status, crmConfig), quorate(status));
+                maintenanceMode(status, crmConfig), quorate(status, cib));
     }
 
-    /** crm_mon's {@code summary/current_dc with_quorum}; no DC known means no quorum. */
-    private static boolean quorate(Document status) {
-        return CibXml.path(status, "summary", "current_dc")
-                .map(dc -> CibXml.isTrue(dc, "present") && CibXml.isTrue(dc, "with_quorum"))
-                .orElse(false);
+    /**
+     * crm_mon's {@code summary/current_dc with_quorum} when a DC is known; otherwise the CIB's own
+     * {@code have-quorum} flag (which the DC maintains): no DC is an election in progress on a
+     * live cluster, and the normal case of a CIB file that was never run, such as the one the
+     * class-data archive is trained on.
+     */
+    private static boolean quorate(Document status, Document cib) {
+        Optional<Element> dc = CibXml.path(status, "summary", "current_dc")
+                .filter(e -> CibXml.isTrue(e, "present") && e.hasAttribute("with_quorum"));
+        if (dc.isPresent()) {
+            return CibXml.isTrue(dc.get(), "with_quorum");
+        }
+        return isPacemakerTrue(cib.getDocumentElement().getAttribute("have-quorum"));
     }
 
     /**
@@ -131,8 +139,10 @@ final class SnapshotReader {
                 eventIds(attrs.get(names.pendingEventIds())),
                 Optional.ofNullable(attrs.get(names.lastDocVersion())).filter(v -> !v.isEmpty()),
                 az,
-                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health)),
-                health);
+                owned.map("true"::equals).orElseGet(() -> drainedByOriginal(nodeState, health,
+                        isPacemakerTrue(attrs.getOrDefault(AttributeNames.STANDBY, "off")))),
+                health,
+                eventIds(attrs.get(names.overriddenEventIds())));
     }
 
     /**
@@ -140,16 +150,18 @@ final class SnapshotReader {
      * Python original ran here (a drop-in swap must finish what it started, with no cleanup):
      * <ul>
      * <li>standby: the original drains only after writing {@code STOPPING} and stays so through
-     *     {@code IN_EVENT}, so a node in those states was drained by it; a standby on a node in
-     *     any other state is an administrator's;</li>
+     *     {@code IN_EVENT}, so a standby on a node in those states was put there by it; a standby
+     *     on a node in any other state is an administrator's (a {@code STOPPING} node not yet in
+     *     standby is not drained: the original drains it in a later pass, and so does ours);</li>
      * <li>health: {@code #health-azure} is the agent's own attribute, and
      *     {@code azure-events-az} leaves {@code -1000000} behind after some failures, so that
      *     value is the agent's to reset.</li>
      * </ul>
      */
-    private boolean drainedByOriginal(NodeState state, OptionalInt health) {
+    private boolean drainedByOriginal(NodeState state, OptionalInt health, boolean standby) {
         return switch (strategy) {
-            case STANDBY -> state == NodeState.STOPPING || state == NodeState.IN_EVENT;
+            case STANDBY -> standby
+                    && (state == NodeState.STOPPING || state == NodeState.IN_EVENT);
             case HEALTH -> health.isPresent() && health.getAsInt() <= CibUpdate.HEALTH_DRAINED;
         };
     }

@@ -27,6 +27,17 @@ public sealed interface Action {
     record SetHealth(String node, int value, String reason) implements Action {
     }
 
+    /**
+     * An administrator ended the agent's drain by hand: the agent gives up its ownership
+     * ({@code <prefix>_drainedByAgent=false}) and records the events it will not drain for again
+     * ({@code <prefix>_overriddenEventIDs}; an empty list clears them once Azure is done).
+     */
+    record RecordOverride(String node, List<String> eventIds, String reason) implements Action {
+        public RecordOverride {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+
     /** {@code azName} on the node and {@code hostName_<azName>} in crm_config. */
     record RecordIdentity(String node, String azName, String reason) implements Action {
     }

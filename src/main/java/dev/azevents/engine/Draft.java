@@ -27,6 +27,7 @@ final class Draft {
     private final Map<String, Action.SetNodeState> states = new LinkedHashMap<>();
     private final Map<String, Action> drains = new LinkedHashMap<>();
     private final List<Action> identity = new ArrayList<>();
+    private final Map<String, Action> overrides = new LinkedHashMap<>();
     private final Set<String> approvals = new LinkedHashSet<>();
     private final List<String> approvalReasons = new ArrayList<>();
     private final Set<String> reapprovals = new LinkedHashSet<>();
@@ -164,6 +165,22 @@ final class Draft {
         }
     }
 
+    /**
+     * An administrator ended the agent's drain: the agent no longer owns it (so never undoes
+     * what is now the administrator's) and records the events it will not drain for again.
+     */
+    void override(String node, List<String> eventIds, String reason) {
+        Projected p = nodes.get(node);
+        nodes.put(node, new Projected(p.state(), p.ids(), p.standby(), p.health(), false));
+        overrides.put(node, new Action.RecordOverride(node, eventIds, reason));
+    }
+
+    /** The ids this plan records as overridden on {@code node}, or empty. */
+    List<String> overriddenIds(String node) {
+        Action a = overrides.get(node);
+        return a instanceof Action.RecordOverride o ? o.eventIds() : List.of();
+    }
+
     void recordIdentity(String node, String azName, String reason) {
         identity.add(new Action.RecordIdentity(node, azName, reason));
     }
@@ -192,6 +209,9 @@ final class Draft {
      */
     Plan plan(ClusterNode self, long incarnation) {
         List<Action> actions = new ArrayList<>(identity);
+        // Before the drains: a drain decided later in the same pass (a new event once the
+        // overridden ones are forgotten) must leave <prefix>_drainedByAgent=true behind.
+        actions.addAll(overrides.values());
         actions.addAll(states.values());
         actions.addAll(drains.values());
         String version = Long.toString(incarnation);

@@ -52,9 +52,12 @@ public final class Engine implements Decider {
             // so that a peer let out now counts as able to take over below.
             PeerDrains.follow(self, snapshot, events, draft);
         }
+        List<String> overridden = AdminOverride.follow(self, events, draft);
         switch (draft.state(self.name())) {
-            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, draft);
-            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, draft);
+            case AVAILABLE, ON_HOLD -> takeUpLocalEvents(self, snapshot, events, overridden,
+                    draft);
+            case STOPPING, IN_EVENT -> followLocalEvents(self, snapshot, events, overridden,
+                    draft);
         }
         convergeDrain(self, draft);
         switch (policy.strategy()) {
@@ -70,11 +73,13 @@ public final class Engine implements Decider {
 
     /** AVAILABLE or ON_HOLD: drain for this VM's events if another node can take over. */
     private static void takeUpLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
+            EventTriage events, List<String> overridden, Draft draft) {
         String node = self.name();
         boolean held = draft.state(node) == NodeState.ON_HOLD;
         noteLocalEventsLeftAlone(events, draft);
-        List<String> toDrain = ids(events.localToDrain());
+        List<ScheduledEvent> drainable = events.localToDrain().stream()
+                .filter(e -> !overridden.contains(e.eventId())).toList();
+        List<String> toDrain = ids(drainable);
         List<String> wanted = held ? union(stillListed(draft.ids(node), events), toDrain)
                 : toDrain;
         if (wanted.isEmpty()) {
@@ -102,11 +107,12 @@ public final class Engine implements Decider {
                     + ", but " + blocker.get() + ": holding");
             return;
         }
-        String reason = "events " + describe(events.localToDrain()) + " for " + node + ": "
+        String reason = "events " + describe(drainable) + " for " + node + ": "
                 + peers.size() + " node(s) can take over (" + String.join(", ", peers) + ")";
         // Record at once every event that will keep the node drained (a Started one beside the
         // Scheduled), so that the next pass finds nothing more to write.
-        draft.setState(node, NodeState.STOPPING, union(wanted, ids(events.holding(node))),
+        draft.setState(node, NodeState.STOPPING, union(wanted,
+                without(ids(events.holding(node)), overridden)),
                 reason + ": draining");
         if (!draft.drainApplied(node)) {
             draft.drain(node, reason);
@@ -115,14 +121,14 @@ public final class Engine implements Decider {
 
     /** STOPPING or IN_EVENT: follow Azure's list; back to AVAILABLE once all are gone. */
     private static void followLocalEvents(ClusterNode self, ClusterSnapshot snapshot,
-            EventTriage events, Draft draft) {
+            EventTriage events, List<String> overridden, Draft draft) {
         String node = self.name();
         NodeState state = draft.state(node);
         List<String> recorded = draft.ids(node);
         // Any relevant event naming this VM keeps it drained, whatever its id or status: Azure
         // lists a follow-up under a new id, or a no-notice one already Started (issue #10.5).
         List<String> wanted = union(stillListed(recorded, events),
-                ids(events.holding(node)));
+                without(ids(events.holding(node)), overridden));
         if (wanted.isEmpty()) {
             if (self.changingResources()) {
                 draft.note("events " + recorded + " of " + node + " are over; waiting for its "
@@ -349,6 +355,11 @@ public final class Engine implements Decider {
     static List<String> stillListed(List<String> recorded, EventTriage events) {
         Set<String> listed = events.listedIds();
         return recorded.stream().filter(listed::contains).toList();
+    }
+
+    /** {@code ids} without those in {@code left}, in order. */
+    static List<String> without(List<String> ids, List<String> left) {
+        return ids.stream().filter(id -> !left.contains(id)).toList();
     }
 
     static List<String> union(List<String> first, List<String> second) {

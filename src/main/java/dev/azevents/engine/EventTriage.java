@@ -114,6 +114,12 @@ final class EventTriage {
                 .filter(e -> e.status() != EventStatus.SCHEDULED || !deferred(e)).toList();
     }
 
+    /** Relevant events naming {@code node}'s VM, whatever their status and NotBefore. */
+    List<ScheduledEvent> naming(String node) {
+        return document.events().stream().filter(this::relevant)
+                .filter(e -> nodesOf(e).contains(node)).toList();
+    }
+
     /** Scheduled, but NotBefore is further away than the drain lead time. */
     boolean deferred(ScheduledEvent event) {
         if (policy.drainLeadTime().isEmpty() || event.notBefore().isEmpty()) {

@@ -14,6 +14,9 @@ import java.util.OptionalInt;
  * @param drainedByAgent  {@code <prefix>_drainedByAgent}: the agent itself put this node in standby
  *                        (or lowered its health), so only the agent's own drain is ever undone
  * @param healthAzure     {@code #health-azure}, health strategy only
+ * @param overriddenEventIds {@code <prefix>_overriddenEventIDs}: events whose drain an
+ *                        administrator ended by hand ({@code crm node online}, health set back);
+ *                        the agent does not drain for them again
  */
 public record NodeRecord(
         NodeState state,
@@ -21,10 +24,20 @@ public record NodeRecord(
         Optional<String> lastDocVersion,
         Optional<String> azName,
         boolean drainedByAgent,
-        OptionalInt healthAzure) {
+        OptionalInt healthAzure,
+        List<String> overriddenEventIds) {
 
     public NodeRecord {
         pendingEventIds = List.copyOf(pendingEventIds);
+        overriddenEventIds = List.copyOf(overriddenEventIds);
+    }
+
+    /** A record with no overridden events. */
+    public NodeRecord(NodeState state, List<String> pendingEventIds,
+            Optional<String> lastDocVersion, Optional<String> azName, boolean drainedByAgent,
+            OptionalInt healthAzure) {
+        this(state, pendingEventIds, lastDocVersion, azName, drainedByAgent, healthAzure,
+                List.of());
     }
 
     /** A node the agent has never written to. */

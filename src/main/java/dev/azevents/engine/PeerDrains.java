@@ -22,9 +22,14 @@ final class PeerDrains {
             if (name.equals(self.name())) {
                 continue;
             }
+            if (AdminOverride.detect(peer, events, draft)) {
+                continue;
+            }
             NodeState state = draft.state(name);
             List<String> recorded = draft.ids(name);
-            List<String> holding = Engine.ids(events.holding(name));
+            // Events an administrator overrode on that node are not its drain's any more.
+            List<String> holding = Engine.without(Engine.ids(events.holding(name)),
+                    peer.record().overriddenEventIds());
             if (state == NodeState.STOPPING || state == NodeState.IN_EVENT) {
                 adopt(name, state, recorded, holding, events, draft);
             }
@@ -50,9 +55,11 @@ final class PeerDrains {
             return;
         }
         List<String> adopted = holding.stream().filter(id -> !recorded.contains(id)).toList();
-        draft.setState(name, state, wanted, name + " is " + state + " and Azure lists "
-                + (adopted.isEmpty() ? "" : "further ") + "events " + adopted + " for its VM:"
-                + " adopting them on its behalf (pending " + wanted + ")");
+        draft.setState(name, state, wanted, adopted.isEmpty()
+                ? name + " is " + state + "; Azure lists " + wanted + " for its VM (recorded "
+                        + recorded + ")"
+                : name + " is " + state + " and Azure lists further events " + adopted
+                        + " for its VM: adopting them on its behalf (pending " + wanted + ")");
     }
 
     private static void letOut(String name, List<String> recorded, EventTriage events,

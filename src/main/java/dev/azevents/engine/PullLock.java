@@ -34,8 +34,10 @@ import java.util.Optional;
  *       {@link LeaseStep.Wait}: wait {@link #RETRY_WAIT}, re-read the lease and ask again. After
  *       {@link #MAX_TRIES} tries without the lease, end the pass successfully (the next pass
  *       retries). A failed take (someone was faster) counts as a try.</li>
- *   <li>Under the lease, re-read the snapshot and decide again with the same document: the first
- *       decision was made without the lease and may be stale. Idle now: release and end.</li>
+ *   <li>Under the lease, re-read the snapshot and decide again: the first decision was made
+ *       without the lease and may be stale; if a peer wrote the agent's records meanwhile, fetch
+ *       the document again first (the first may be older than what it wrote). Idle now: release
+ *       and end.</li>
  *   <li>If the lease has expired by now (the pass was stalled), end without writing: another
  *       node may have broken it.</li>
  *   <li>Apply every CIB action of the plan in one atomic update, conditional on our lease

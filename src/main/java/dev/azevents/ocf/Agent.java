@@ -81,16 +81,16 @@ public final class Agent {
         try (PacemakerLog log = PacemakerLog.fromEnvironment(logTag(), parameters.verbose(),
                 env, err)) {
             return switch (action) {
-                case "start" -> start(state, log);
-                case "validate-all" -> validateConfiguration(log);
+                case "start" -> start(state, parameters, log);
+                case "validate-all" -> validateConfiguration(parameters, log);
                 default -> new Monitor(parameters, wiring, state, log, err, degradedExit())
                         .run(isProbe());
             };
         }
     }
 
-    private OcfExit start(StateFile state, AgentLog log) {
-        OcfExit checked = validateConfiguration(log);
+    private OcfExit start(StateFile state, AgentParameters parameters, AgentLog log) {
+        OcfExit checked = validateConfiguration(parameters, log);
         if (checked != OcfExit.SUCCESS) {
             return checked;
         }
@@ -116,7 +116,17 @@ public final class Agent {
      * e.g. a manual validate-all) is logged and not held against the resource: the monitor pass
      * reports cluster trouble itself.
      */
-    private OcfExit validateConfiguration(AgentLog log) {
+    private OcfExit validateConfiguration(AgentParameters parameters, AgentLog log) {
+        if (strategy == Strategy.STANDBY) {
+            // One GET without retries: start's timeout is short, and an IMDS outage is the
+            // monitor's to report.
+            Optional<String> placement = PlacementCheck.problem(strategy, wiring.imds()
+                    .apply(parameters.withoutRetries(), log).instance(), log);
+            if (placement.isPresent()) {
+                log.error(placement.get());
+                return exitReason(OcfExit.ERR_CONFIGURED, placement.get());
+            }
+        }
         CibResult<ClusterConfiguration> read = wiring.configuration().get();
         if (read instanceof CibResult.Failed<ClusterConfiguration> f) {
             log.warn("configuration not checked: " + f.describe());

@@ -45,4 +45,10 @@ public record AgentParameters(
         return new Policy(strategy, eventTypes, drainLeadTime, freezeIgnoreBelow, leaseLength,
                 scope);
     }
+
+    /** The same parameters with no IMDS retry (one attempt), for checks with a short timeout. */
+    public AgentParameters withoutRetries() {
+        return new AgentParameters(strategy, eventTypes, verbose, 0, retryWait, requestTimeout,
+                imdsUrl, leaseLength, drainLeadTime, freezeIgnoreBelow, outagePasses);
+    }
 }

@@ -27,9 +27,9 @@ import java.util.Set;
 
 /**
  * One monitor pass, top to bottom: identity, snapshot, fetch, decide; when the plan is not idle:
- * lease, fetch again, re-read, re-decide, one atomic write, approve, release. An idle pass takes
- * no lease and writes nothing (DESIGN.md section 6): with no events that is two Pacemaker tool
- * calls and one GET.
+ * lease, re-read (and fetch again if a peer wrote meanwhile), re-decide, one atomic write,
+ * approve, release. An idle pass takes no lease and writes nothing (DESIGN.md section 6): with no
+ * events that is two Pacemaker tool calls and one GET.
  */
 public final class MonitorPass {
 
@@ -127,7 +127,8 @@ public final class MonitorPass {
             // a cluster-wide scheduler run) every 10 seconds.
             return new Identity.Unknown(new PassResult.ImdsUnavailable(new ImdsFailure.Malformed(
                     parameters.imdsUrl() + "/instance", "compute.name is not an Azure VM name"
-                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)", AgentLog.oneLine(azName))));
+                    + " (1 to " + NodeIdentity.MAX_VM_NAME + " of A-Z a-z 0-9 . _ -)",
+                    AgentLog.oneLine(azName))));
         }
         return new Identity.Known(new NodeIdentity(nodeName, azName));
     }
@@ -203,8 +204,8 @@ public final class MonitorPass {
     }
 
     /** Where a pass stands: each phase makes at most one call to a port. */
-    public enum Phase { PEEK, SNAPSHOT, FETCH, LEASE_READ, TAKE, BREAK, REFETCH, REREAD, APPLY, APPROVE,
-        RELEASE, DONE }
+    public enum Phase { PEEK, SNAPSHOT, FETCH, REAPPROVE, LEASE_READ, TAKE, BREAK, REREAD, REFETCH, APPLY,
+        APPROVE, RELEASE, DONE }
 
     /**
      * One pass as an explicit state machine (the protocol of {@link PullLock}): each
@@ -264,11 +265,12 @@ public final class MonitorPass {
                 case PEEK -> peek();
                 case SNAPSHOT -> snapshot();
                 case FETCH -> fetch();
+                case REAPPROVE -> done(reapprove(self, snapshot, plan));
                 case LEASE_READ -> leaseRead();
                 case TAKE -> take();
                 case BREAK -> breakStale();
-                case REFETCH -> refetch();
                 case REREAD -> reread();
+                case REFETCH -> refetch();
                 case APPLY -> apply();
                 case APPROVE -> approve();
                 case RELEASE -> release();
@@ -334,7 +336,8 @@ public final class MonitorPass {
                 return done(new PassResult.Idle(plan.notes()));
             }
             if (reapprovalsOnly(plan)) {
-                return reapprovalDecision();
+                phase = Phase.REAPPROVE;
+                return new Step.Next();
             }
             plan.actions().forEach(a -> log.debug("planned before the lease: " + describe(a)));
             Optional<String> refusal = CibValues.refusal(parameters.strategy(), writes(plan));
@@ -344,36 +347,6 @@ public final class MonitorPass {
             }
             seen = snapshot.lease();
             return leaseDecision();
-        }
-
-        /**
-         * Re-approvals only: no lease, no CIB write (the approval was recorded when first sent),
-         * from one node and at most every {@link #REAPPROVAL_PERIOD}.
-         */
-        private Step reapprovalDecision() {
-            List<String> ids = approvals(plan);
-            String sender = reapprover(self, snapshot);
-            if (!sender.equals(self.nodeName())) {
-                log.debug("re-approval of " + ids + " left to " + sender);
-                return done(new PassResult.Idle(plan.notes()));
-            }
-            Instant now = clock.instant();
-            if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
-                    && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
-                log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
-                        + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
-                return done(new PassResult.Idle(plan.notes()));
-            }
-            // Sent in this step, right after the decision: re-approving rests on a drain already
-            // recorded, and read with quorum a moment ago.
-            lastReapproval = Optional.of(clock.instant());
-            plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at"
-                    + " most every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
-            if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
-                log.error("re-approval of " + ids + " failed: " + f.failure().describe());
-                return done(new PassResult.Applied(plan, Optional.of(f.failure())));
-            }
-            return done(new PassResult.Applied(plan, Optional.empty()));
         }
 
         /** Step 3 of the protocol ({@link PullLock}): take, break a stale one, or wait. */
@@ -434,7 +407,7 @@ public final class MonitorPass {
             }
             if (((CibResult.Ok<Boolean>) taken).value()) {
                 mine = taking;
-                phase = Phase.REFETCH;
+                phase = Phase.REREAD;
                 return new Step.Next();
             }
             log.debug("another node took the pull lease first");
@@ -442,29 +415,41 @@ public final class MonitorPass {
         }
 
         /**
-         * The document again, under the lease. The first GET may be older than what the last
-         * holder wrote: deciding on it, a peer read a node's newly recorded event as "no longer
-         * listed" and let the node out of its drain (found by the simulation:
-         * {@code bin/azevents simulate --seed 123 --strategy standby}, before this GET).
+         * Re-read under the lease, so the write rests on what is true now. If another node
+         * wrote the agent's records since the first read, fetch the document again before
+         * deciding: the first GET may be older than what that node wrote, and deciding on it a
+         * peer read a node's newly recorded event as "no longer listed" and let the node out of
+         * its drain (found by the simulation: {@code bin/azevents simulate --seed 123 --strategy
+         * standby} before this). Otherwise the first document stands: no second GET (IMDS
+         * allows 5 requests a second).
          */
-        private Step refetch() {
-            ImdsResult<EventsDocument> fetched = imds.events();
-            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
-                return release(new PassResult.ImdsUnavailable(f.failure()));
-            }
-            document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
-            phase = Phase.REREAD;
-            return new Step.Next();
-        }
-
-        /** Re-read and re-decide under the lease, so the write rests on what is true now. */
         private Step reread() {
             CibResult<ClusterSnapshot> reread = cluster.snapshot(parameters.strategy());
             if (reread instanceof CibResult.Failed<ClusterSnapshot> f) {
                 return release(new PassResult.ClusterUnavailable(f.describe()));
             }
             ClusterSnapshot now = ((CibResult.Ok<ClusterSnapshot>) reread).value();
-            plan = decider.decide(now, document, self, parameters.policy(), clock.instant());
+            boolean written = !records(now).equals(records(snapshot));
+            snapshot = now;
+            if (written) {
+                phase = Phase.REFETCH;
+                return new Step.Next();
+            }
+            return decideUnderLease();
+        }
+
+        private Step refetch() {
+            ImdsResult<EventsDocument> fetched = imds.events();
+            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
+                return release(new PassResult.ImdsUnavailable(f.failure()));
+            }
+            document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            return decideUnderLease();
+        }
+
+        private Step decideUnderLease() {
+            plan = decider.decide(snapshot, document, self, parameters.policy(),
+                    clock.instant());
             if (plan.isIdle()) {
                 log.debug("idle under the lease: another node already did it");
                 return release(new PassResult.Idle(plan.notes()));
@@ -563,6 +548,34 @@ public final class MonitorPass {
     }
 
     /**
+     * Re-approvals: no lease, no CIB write (the approval was recorded when first sent), from
+     * one node and at most every {@link #REAPPROVAL_PERIOD}.
+     */
+    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot, Plan plan) {
+        List<String> ids = approvals(plan);
+        String sender = reapprover(self, snapshot);
+        if (!sender.equals(self.nodeName())) {
+            log.debug("re-approval of " + ids + " left to " + sender);
+            return new PassResult.Idle(plan.notes());
+        }
+        Instant now = clock.instant();
+        if (lastReapproval.isPresent() && !lastReapproval.get().isAfter(now)
+                && now.isBefore(lastReapproval.get().plus(REAPPROVAL_PERIOD))) {
+            log.debug("re-approval of " + ids + " sent at " + lastReapproval.get()
+                    + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
+            return new PassResult.Idle(plan.notes());
+        }
+        lastReapproval = Optional.of(now);
+        plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at most"
+                + " every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
+        if (imds.approve(ids) instanceof ImdsResult.Failed<Void> f) {
+            log.error("re-approval of " + ids + " failed: " + f.failure().describe());
+            return new PassResult.Applied(plan, Optional.of(f.failure()));
+        }
+        return new PassResult.Applied(plan, Optional.empty());
+    }
+
+    /**
      * The one node that re-approves, a choice every node makes alike: with the health strategy
      * the node itself (it approves its own events); with standby the lowest-named online node
      * running our clone (every VM of an availability set sees every event), else this one.
@@ -574,6 +587,14 @@ public final class MonitorPass {
         return snapshot.nodes().stream()
                 .filter(n -> n.online() && n.runsAgent() && !n.shuttingDown())
                 .map(n -> n.name()).sorted().findFirst().orElse(self.nodeName());
+    }
+
+    /** What the agents wrote, as a pass reads it: every node's record and the VM mapping. */
+    private static List<Object> records(ClusterSnapshot snapshot) {
+        List<Object> out = new java.util.ArrayList<>();
+        snapshot.nodes().forEach(n -> out.add(n.record()));
+        out.add(snapshot.hostNames());
+        return out;
     }
 
     /** The CIB actions of a plan: everything but approvals. */
@@ -604,6 +625,8 @@ public final class MonitorPass {
             what = s.node() + ": standby " + (s.on() ? "on" : "off");
         } else if (action instanceof Action.SetHealth h) {
             what = h.node() + ": #health-azure " + h.value();
+        } else if (action instanceof Action.RecordOverride o) {
+            what = o.node() + ": drain overridden by an administrator, events " + o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             what = r.node() + ": azName " + r.azName();
         } else if (action instanceof Action.RecordDocVersion r) {

@@ -56,8 +56,10 @@ final class Agents {
     private int shortcuts;
 
     /** One node's state file. */
-    private record Local(Optional<LeaseSighting> leaseSeen, Optional<IdleMemory> idle) {
-        static final Local NONE = new Local(Optional.empty(), Optional.empty());
+    private record Local(Optional<LeaseSighting> leaseSeen, Optional<IdleMemory> idle,
+            Optional<java.time.Instant> reapproval) {
+        static final Local NONE = new Local(Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     Agents(Simulation.Setup setup, Knobs knobs, SimCluster cluster, SimAzure azure, World world,
@@ -106,7 +108,8 @@ final class Agents {
                             throw new IllegalStateException("the simulation steps waits");
                         }, log(node));
                 Local saved = local.getOrDefault(node, Local.NONE);
-                pass.rememberingLease(saved.leaseSeen()).rememberingIdle(saved.idle());
+                pass.rememberingLease(saved.leaseSeen()).rememberingIdle(saved.idle())
+                        .rememberingReapproval(saved.reapproval());
                 yield new ShippedPass(self, pass, trueClock::instant, recording::document);
             }
         };
@@ -140,7 +143,8 @@ final class Agents {
             // killed half-way leaves the one before it.
             Local saved = local.getOrDefault(pass.node(), Local.NONE);
             local.put(pass.node(), new Local(shipped.leaseSeen(),
-                    shipped.done() ? shipped.idleMemory() : saved.idle()));
+                    shipped.done() ? shipped.idleMemory() : saved.idle(),
+                    shipped.lastReapproval()));
             if (shipped.done() && shipped.tookShortcut()) {
                 shortcuts++;
             }

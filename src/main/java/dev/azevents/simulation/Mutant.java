@@ -34,6 +34,8 @@ public enum Mutant {
             Strategy.HEALTH, Invariants.Kind.APPROVED_WHILE_RUNNING, Set.of()),
     IGNORES_RECORDED_DRAIN("the engine reads no node as drained by the agent",
             Strategy.STANDBY, Invariants.Kind.NO_CONVERGENCE, Set.of()),
+    LETS_OUT_IN_EVENT("the engine lifts a node's drain as soon as it marks it IN_EVENT",
+            Strategy.HEALTH, Invariants.Kind.LET_IN_DURING_EVENT, Set.of()),
     NEVER_LETS_OUT("the engine never lifts a drain", Strategy.HEALTH,
             Invariants.Kind.NO_CONVERGENCE, Set.of()),
     FLIPS_DOC_VERSION("the engine records a different document version on every pass",
@@ -46,8 +48,8 @@ public enum Mutant {
             Strategy.STANDBY, Invariants.Kind.CRASH, Set.of()),
     LEASE_READ_THEN_WRITE("the adapter writes the lease without the atomic create",
             Strategy.STANDBY, Invariants.Kind.TWO_LOCK_HOLDERS, Set.of()),
-    RELEASE_DELETES_ANY("the adapter's release deletes whatever lease is there",
-            Strategy.HEALTH, Invariants.Kind.WRITE_WITHOUT_LEASE, Set.of()),
+    RELEASE_DELETES_ANY("the adapter's release deletes whatever lease is there, and its write "
+            + "ignores the fence", Strategy.HEALTH, Invariants.Kind.WRITE_WITHOUT_LEASE, Set.of()),
     WRITES_AFTER_LEASE_EXPIRED("the pass's clock stops while it holds the lease",
             Strategy.HEALTH, Invariants.Kind.WRITE_WITHOUT_LEASE, Set.of(Fault.STALL_PAST_LEASE));
 
@@ -128,6 +130,12 @@ public enum Mutant {
                         ? new Action.SetStandby(s.node(), true, "mutant")
                         : new Action.SetHealth(s.node(), -1_000_000, "mutant"));
             }
+            if (this == LETS_OUT_IN_EVENT && a instanceof Action.SetNodeState s
+                    && s.state() == NodeState.IN_EVENT) {
+                out.add(strategy == Strategy.STANDBY
+                        ? new Action.SetStandby(s.node(), false, "mutant")
+                        : new Action.SetHealth(s.node(), 0, "mutant"));
+            }
             if (this == APPROVES_BEFORE_READ_BACK && a instanceof Action.SetHealth h
                     && h.value() < 0) {
                 snapshot.node(h.node()).map(n -> n.record().pendingEventIds()).ifPresent(ids ->
@@ -173,6 +181,13 @@ public enum Mutant {
                 @Override
                 public CibResult<Boolean> deleteLease(Strategy s, PullLease lease) {
                     sim.deleteAnyLease(node);
+                    return new CibResult.Ok<>(true);
+                }
+
+                @Override
+                public CibResult<Boolean> applyHolding(Strategy s, List<Action> actions,
+                        PullLease lease) {
+                    sim.apply(node, actions);
                     return new CibResult.Ok<>(true);
                 }
             };

@@ -56,6 +56,11 @@ final class ShippedPass implements AgentPass {
         return steps.shortcut();
     }
 
+    /** When the node last re-approved: local state too. */
+    Optional<Instant> lastReapproval() {
+        return pass.lastReapproval();
+    }
+
     NodeIdentity self() {
         return self;
     }
@@ -97,7 +102,8 @@ final class ShippedPass implements AgentPass {
     @Override
     public boolean decidedNotWritten() {
         MonitorPass.Phase p = steps.phase();
-        return p == MonitorPass.Phase.APPLY || p == MonitorPass.Phase.APPROVE;
+        return p == MonitorPass.Phase.REFETCH || p == MonitorPass.Phase.APPLY
+                || p == MonitorPass.Phase.APPROVE || p == MonitorPass.Phase.REAPPROVE;
     }
 
     /** The process stops being scheduled for this long (once per pass), right before writing. */

@@ -161,7 +161,7 @@ public final class SimCluster {
                     r.node) && r.phase != SimResource.Phase.RUNNING);
             inFlight |= changing;
             NodeRecord record = new NodeRecord(n.state, n.ids, n.lastDocVersion, n.azName,
-                    n.drainedByAgent, n.health);
+                    n.drainedByAgent, n.health, n.overridden);
             list.add(new ClusterNode(n.name, n.online, n.standby, false, false, healthy(n), runs,
                     changing, n.shuttingDown, cloneRuns(n.name), record));
         }
@@ -205,6 +205,9 @@ public final class SimCluster {
             n.health = OptionalInt.of(h.value());
             n.drainedByAgent = h.value() < 0;
             timeline.accept(by + ": #health-azure=" + h.value() + " on " + h.node());
+        } else if (action instanceof Action.RecordOverride o) {
+            nodes.get(o.node()).drainedByAgent = false;
+            nodes.get(o.node()).overridden = o.eventIds();
         } else if (action instanceof Action.RecordIdentity r) {
             nodes.get(r.node()).azName = Optional.of(r.azName());
             hostNames.put(r.azName(), r.node());
@@ -424,6 +427,7 @@ public final class SimCluster {
         Optional<String> lastDocVersion = Optional.empty();
         Optional<String> azName = Optional.empty();
         boolean drainedByAgent;
+        List<String> overridden = List.of();
         /** Ground truth for the ownership check: an administrator put this standby there. */
         boolean adminStandby;
         /** Ground truth: an administrator set {@code #health-azure} by hand. */
@@ -452,6 +456,7 @@ public final class SimCluster {
             c.lastDocVersion = lastDocVersion;
             c.azName = azName;
             c.drainedByAgent = drainedByAgent;
+            c.overridden = overridden;
             c.adminStandby = adminStandby;
             c.adminHealth = adminHealth;
             c.adminOnlineFor = adminOnlineFor;

@@ -23,7 +23,8 @@ public enum Story {
                     new Announcement(5, EventType.REBOOT, "vm2")),
             List.of("node3"), Optional.empty()),
     CRASH("crash", "a Reboot for node2; the agent that approves it is killed after its CIB "
-            + "update, before its POST: the lease it leaves expires, and a later pass approves",
+            + "update, before its POST: a later pass approves again (no lease needed), and the "
+            + "lease the killed pass left is broken once seen unchanged for its length",
             List.of(new Announcement(5, EventType.REBOOT, "vm2")), List.of(),
             Optional.of("APPROVE"));
 

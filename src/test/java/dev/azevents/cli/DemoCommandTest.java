@@ -82,8 +82,9 @@ class DemoCommandTest {
         Run run = demo("--story", "crash");
         assertEquals(0, run.exit(), run.out());
         run.showsInOrder("node2 -> IN_EVENT", "agent killed after its CIB update, before "
-                + "approving", "breaking the stale pull lease", "approve [", "node2 reboots",
-                "letting node2 back in", "every invariant held");
+                + "approving", "approving again, still Scheduled", "node2 reboots",
+                "breaking the stale pull lease", "letting node2 back in",
+                "every invariant held");
     }
 
     @Test

@@ -55,7 +55,8 @@ class EngineOddEventsTest {
         Plan plan = Scene.standby(3).event(E1, "Reboot", EventStatus.UNREADABLE, "vm1")
                 .passOn("node1");
         assertTrue(plan.isIdle(), plan.toString());
-        assertTrue(plan.notes().get(0).contains("could not be read fully"), plan.notes().toString());
+        assertTrue(plan.notes().get(0).contains("could not be read fully"),
+                plan.notes().toString());
         Plan peer = Scene.standby(3).drainedByAgent("node2", NodeState.STOPPING, E1)
                 .event(E1, "Reboot", EventStatus.UNREADABLE, "vm2").passOn("node1");
         assertEquals(List.of(), of(peer, Action.ApproveEvents.class));

@@ -46,9 +46,15 @@ final class LabImds implements AutoCloseable {
     /** {@code vms.get(k - 1)} is the VM name of node k. */
     static LabImds start(Path repo, Lab lab, List<String> vms, double timeFactor,
             SimSettings settings, Consumer<String> log) {
+        return start(repo, lab, vms, timeFactor, settings, Scope.AVAILABILITY_SET, log);
+    }
+
+    /** {@code scope}: STANDALONE gives every VM zone 1, where a VM sees only its own events. */
+    static LabImds start(Path repo, Lab lab, List<String> vms, double timeFactor,
+            SimSettings settings, Scope scope, Consumer<String> log) {
         ImdsSimulator.Builder b = ImdsSimulator.builder()
                 .admin(new InetSocketAddress("127.0.0.1", 0))
-                .scope(Scope.AVAILABILITY_SET)
+                .scope(scope)
                 .timeFactor(timeFactor)
                 .settings(settings.withTimeFactor(timeFactor))
                 .log(log);

@@ -4,6 +4,7 @@ import dev.azevents.imds.EventType;
 import dev.azevents.sim.EventSpec;
 import dev.azevents.sim.FaultSpec;
 import dev.azevents.sim.SimAdmin;
+import dev.azevents.sim.Scope;
 import dev.azevents.sim.SimEvent;
 import dev.azevents.sim.SimSettings;
 import java.io.IOException;
@@ -66,32 +67,43 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Options of a run: VM names by node, agent parameters, simulator settings. */
     record Options(List<String> vms, List<String> agentParams, SimSettings sim,
-            boolean crashOnStart, List<List<String>> configureInNode1) {
+            boolean crashOnStart, Scope scope, List<List<String>> configureInNode1) {
         static Options defaults() {
             return new Options(List.of("vm1", "vm2", "vm3"), List.of(), SimSettings.defaults(),
-                    true, List.of());
+                    true, Scope.AVAILABILITY_SET, List.of());
+        }
+
+        Options(List<String> vms, List<String> agentParams, SimSettings sim,
+                boolean crashOnStart) {
+            this(vms, agentParams, sim, crashOnStart, Scope.AVAILABILITY_SET, List.of());
+        }
+
+        /** Zonal VMs (STANDALONE): each sees only its own events. */
+        Options withScope(Scope s) {
+            return new Options(vms, agentParams, sim, crashOnStart, s, configureInNode1);
         }
 
         Options withVms(List<String> v) {
-            return new Options(v, agentParams, sim, crashOnStart, configureInNode1);
+            return new Options(v, agentParams, sim, crashOnStart, scope, configureInNode1);
         }
 
         Options withAgentParams(String... p) {
-            return new Options(vms, List.of(p), sim, crashOnStart, configureInNode1);
+            return new Options(vms, List.of(p), sim, crashOnStart, scope, configureInNode1);
         }
 
         Options withSim(SimSettings s) {
-            return new Options(vms, agentParams, s, crashOnStart, configureInNode1);
+            return new Options(vms, agentParams, s, crashOnStart, scope, configureInNode1);
         }
 
         /** Azure never takes a VM down (scenarios about the drain only). */
         Options withoutReboots() {
-            return new Options(vms, agentParams, sim, false, configureInNode1);
+            return new Options(vms, agentParams, sim, false, scope, configureInNode1);
         }
 
         /** Configured by these commands inside node 1 instead of lab/agent.sh. */
         Options configuredBy(List<List<String>> commands) {
-            return new Options(vms, agentParams, sim, crashOnStart, List.copyOf(commands));
+            return new Options(vms, agentParams, sim, crashOnStart, scope,
+                    List.copyOf(commands));
         }
     }
 
@@ -116,7 +128,7 @@ final class ScenarioRun implements AutoCloseable {
         Lab lab = Lab.up(repo, NODES, agent.ours() ? LabPaths.ourAgents() : null);
         LabImds imds = null;
         try {
-            imds = LabImds.start(repo, lab, o.vms(), TIME_FACTOR, o.sim(), line -> {
+            imds = LabImds.start(repo, lab, o.vms(), TIME_FACTOR, o.sim(), o.scope(), line -> {
                 synchronized (log) {
                     log.println(Instant.now() + " " + line);
                     log.flush();
