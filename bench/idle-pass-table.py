@@ -62,6 +62,26 @@ def main(d, agents):
                  "; ".join(ratios) or "-",
                  " (%d failed runs)" % r["failed"] if r["failed"] else ""))
 
+    full_passes(d, rows)
+
+
+def full_passes(d, rows):
+    """Our agents' full idle pass (hyperfine only: CPU is its mean user+sys, not a median)."""
+    for a, r in rows.items():
+        path = os.path.join(d, "%s.full.hyperfine.json" % a.replace(":", "-"))
+        if not a.startswith("azevents:") or not os.path.exists(path):
+            continue
+        with open(path) as f:
+            h = json.load(f)["results"][0]
+        wall, cpu = h["median"] * 1000, (h["user"] + h["system"]) * 1000
+        kind = a.split(":", 1)[1]
+        ratios = ["%s %.2f, %.2f" % (b.split(":")[0], wall / o["wall"], cpu / o["cpu"])
+                  for b, o in rows.items()
+                  if not b.startswith("azevents:") and b.split(":", 1)[1] == kind]
+        print("| `%s` full pass (once a minute, or the document changed) | %.0f ms (%.0f)"
+              " | %.0f ms (mean) | | | | | | %s |"
+              % (a, wall, h["mean"] * 1000, cpu, "; ".join(ratios) or "-"))
+
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2:])

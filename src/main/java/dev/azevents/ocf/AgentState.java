@@ -3,6 +3,7 @@ package dev.azevents.ocf;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,9 +22,13 @@ import java.util.regex.Pattern;
  *                     (engine.PullLock), so the breaker needs no clock agreement with the holder
  * @param lastReapproval when this node last re-approved events Azure keeps Scheduled, so that it
  *                     does so at most once per {@link MonitorPass#REAPPROVAL_PERIOD}
+ * @param idle         what the last full idle pass saw, so that the next passes may skip the
+ *                     cluster ({@link IdleMemory}); none after any other pass, and none after a
+ *                     reboot (the file is gone), so that pass reads everything
  */
 public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
-        int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval) {
+        int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval,
+        Optional<IdleMemory> idle) {
 
     /**
      * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
@@ -33,39 +38,66 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
 
     public static AgentState started() {
         return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
                 CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
-                waitingFor, leaseSeen, lastReapproval);
+                waitingFor, leaseSeen, lastReapproval, idle);
     }
 
     public AgentState passFailed() {
         return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval);
+                lastReapproval, idle);
     }
 
     public AgentState outageWasReported() {
-        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen, lastReapproval);
+        return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen, lastReapproval,
+                idle);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval);
+        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval, idle);
     }
 
     public AgentState waitingFor(int digest) {
         return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen,
-                lastReapproval);
+                lastReapproval, idle);
     }
 
     public AgentState withLastReapproval(Optional<Instant> last) {
-        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen, last);
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen, last,
+                idle);
     }
 
     public AgentState withLeaseSeen(Optional<LeaseSighting> seen) {
         return new AgentState(failedPasses, outageReported, azName, waitingFor, seen,
-                lastReapproval);
+                lastReapproval, idle);
+    }
+
+    public AgentState withIdle(Optional<IdleMemory> memory) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval, memory);
+    }
+
+    /**
+     * Written out, not the record's generated one: that one is bootstrapped through
+     * {@code java.lang.runtime.ObjectMethods}, which spins a method-handle tree per component
+     * at run time; the monitor compares the state once per pass (to skip an unchanged write)
+     * and that bootstrap cost about a third of an idle pass's CPU (issue 13, -Xlog:class+load).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentState s && failedPasses == s.failedPasses
+                && outageReported == s.outageReported && waitingFor == s.waitingFor
+                && azName.equals(s.azName) && leaseSeen.equals(s.leaseSeen)
+                && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(failedPasses, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval, idle);
     }
 }

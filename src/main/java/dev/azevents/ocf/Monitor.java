@@ -4,6 +4,7 @@ import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.NodeIdentity;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code monitor} action: one {@link MonitorPass}, then its result mapped to an OCF exit code
@@ -87,14 +88,18 @@ final class Monitor {
         MonitorPass pass = new MonitorPass(parameters, cluster,
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), log).rememberingLease(state[0].leaseSeen())
-                .rememberingReapproval(state[0].lastReapproval());
+                .rememberingReapproval(state[0].lastReapproval())
+                .rememberingIdle(state[0].idle());
+        // Forgotten unless this pass ends idle: after an exception or an unknown identity the
+        // next pass reads the cluster.
+        state[0] = state[0].withIdle(Optional.empty());
         MonitorPass.Identity identity = pass.identify(state[0].azName());
         if (identity instanceof MonitorPass.Identity.Known known) {
             NodeIdentity self = known.self();
             state[0] = state[0].withAzName(self.azName());
             PassResult result = pass.run(self);
             state[0] = state[0].withLeaseSeen(pass.leaseSeen())
-                    .withLastReapproval(pass.lastReapproval());
+                    .withLastReapproval(pass.lastReapproval()).withIdle(pass.idleMemory());
             return result;
         }
         return ((MonitorPass.Identity.Unknown) identity).why();

@@ -59,6 +59,8 @@ public final class MonitorPass {
     private Optional<LeaseSighting> leaseSeen = Optional.empty();
     /** When this node last re-approved, from and for the state file. */
     private Optional<Instant> lastReapproval = Optional.empty();
+    /** What the last full idle pass saw, from and for the state file: see {@link IdleMemory}. */
+    private Optional<IdleMemory> idleMemory = Optional.empty();
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -86,6 +88,17 @@ public final class MonitorPass {
     /** When this node last re-approved, this pass included: for the next pass. */
     public Optional<Instant> lastReapproval() {
         return lastReapproval;
+    }
+
+    /** Starts from what the last full idle pass saw (the agent's state file). */
+    public MonitorPass rememberingIdle(Optional<IdleMemory> memory) {
+        idleMemory = memory;
+        return this;
+    }
+
+    /** What this pass leaves for the next one to skip the cluster: none unless it ended idle. */
+    public Optional<IdleMemory> idleMemory() {
+        return idleMemory;
     }
 
     /** The lease as this pass last saw it, and since when: for the next pass. */
@@ -191,7 +204,7 @@ public final class MonitorPass {
     }
 
     /** Where a pass stands: each phase makes at most one call to a port. */
-    public enum Phase { SNAPSHOT, FETCH, REAPPROVE, LEASE_READ, TAKE, BREAK, REREAD, REFETCH, APPLY,
+    public enum Phase { PEEK, SNAPSHOT, FETCH, REAPPROVE, LEASE_READ, TAKE, BREAK, REREAD, REFETCH, APPLY,
         APPROVE, RELEASE, DONE }
 
     /**
@@ -203,7 +216,11 @@ public final class MonitorPass {
     public final class Steps {
         private final NodeIdentity self;
         private final PullLock lock = new PullLock(parameters.leaseLength());
-        private Phase phase = Phase.SNAPSHOT;
+        /** The last full idle pass's memory: this pass may then start with a GET alone. */
+        private final Optional<IdleMemory> memory = idleMemory;
+        private Phase phase = memory.isPresent() ? Phase.PEEK : Phase.SNAPSHOT;
+        private Instant readAt;
+        private boolean shortcut;
         private ClusterSnapshot snapshot;
         private EventsDocument document;
         private Plan plan;
@@ -217,6 +234,14 @@ public final class MonitorPass {
 
         private Steps(NodeIdentity self) {
             this.self = self;
+            // Cleared until this pass ends idle: a failure, an exception, a write or a listed
+            // event all make the next pass read the cluster.
+            idleMemory = Optional.empty();
+        }
+
+        /** Whether this pass ended idle on the document alone, without reading the cluster. */
+        public boolean shortcut() {
+            return shortcut;
         }
 
         /** The phase the next {@link #step} runs. */
@@ -237,6 +262,7 @@ public final class MonitorPass {
 
         public Step step() {
             return switch (phase) {
+                case PEEK -> peek();
                 case SNAPSHOT -> snapshot();
                 case FETCH -> fetch();
                 case REAPPROVE -> done(reapprove(self, snapshot, plan));
@@ -253,7 +279,33 @@ public final class MonitorPass {
             };
         }
 
+        /**
+         * The idle shortcut (issue 13): the last full pass of this node was idle on an empty
+         * document less than {@link IdleMemory#FULL_READ_BOUND} ago, and the document is still
+         * that one: nothing this node could decide has an event behind it, so the cluster is not
+         * read (no Pacemaker tool, no XML). Anything else goes on to a full pass, which GETs the
+         * document again after its snapshot, as the protocol orders.
+         */
+        private Step peek() {
+            ImdsResult<EventsDocument> fetched = imds.events();
+            if (fetched instanceof ImdsResult.Failed<EventsDocument> f) {
+                return done(new PassResult.ImdsUnavailable(f.failure()));
+            }
+            EventsDocument peeked = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            IdleMemory last = memory.orElseThrow();
+            if (last.allowsShortcut(peeked, clock.instant())) {
+                log.debug("idle: incarnation " + peeked.incarnation() + " lists nothing, as at"
+                        + " the last full read (" + last.fullReadAt() + "); cluster not read");
+                shortcut = true;
+                idleMemory = memory;
+                return done(new PassResult.Idle(List.of()));
+            }
+            phase = Phase.SNAPSHOT;
+            return new Step.Next();
+        }
+
         private Step snapshot() {
+            readAt = clock.instant();
             CibResult<ClusterSnapshot> read = cluster.snapshot(parameters.strategy());
             if (read instanceof CibResult.Failed<ClusterSnapshot> f) {
                 return done(new PassResult.ClusterUnavailable(f.describe()));
@@ -276,6 +328,11 @@ public final class MonitorPass {
             if (plan.isIdle()) {
                 log.debug("idle: incarnation " + document.incarnation() + ", "
                         + document.events().size() + " event(s) listed, nothing to write");
+                if (plan.notes().isEmpty()) {
+                    // Nothing waited for either (no quorum is a note): the next passes may
+                    // skip the cluster while the document stays this one.
+                    idleMemory = IdleMemory.after(document, readAt);
+                }
                 return done(new PassResult.Idle(plan.notes()));
             }
             if (reapprovalsOnly(plan)) {

@@ -68,6 +68,8 @@ public final class StateFile {
             Instant leaseExpiry = null;
             Instant leaseFirstSeen = null;
             Instant lastReapproval = null;
+            Long idleIncarnation = null;
+            Instant idleReadAt = null;
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -83,6 +85,8 @@ public final class StateFile {
                     case "leaseExpiry" -> leaseExpiry = parseInstant(value);
                     case "leaseFirstSeen" -> leaseFirstSeen = parseInstant(value);
                     case "lastReapproval" -> lastReapproval = parseInstant(value);
+                    case "idleIncarnation" -> idleIncarnation = parseLong(value);
+                    case "idleReadAt" -> idleReadAt = parseInstant(value);
                     default -> {
                         // a key from a newer version: ignored
                     }
@@ -93,7 +97,9 @@ public final class StateFile {
                     : Optional.of(new LeaseSighting(new PullLease(leaseHolder, leaseExpiry),
                             leaseFirstSeen));
             AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor,
-                    seen, Optional.ofNullable(lastReapproval));
+                    seen, Optional.ofNullable(lastReapproval), idleIncarnation == null
+                    || idleReadAt == null ? Optional.empty()
+                    : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)));
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -105,6 +111,15 @@ public final class StateFile {
         try {
             return Instant.parse(value);
         } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Null when unreadable: the idle memory is then forgotten, and the next pass reads all. */
+    private static Long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
             return null;
         }
     }
@@ -126,6 +141,8 @@ public final class StateFile {
         state.azName().ifPresent(n -> text.append("azName=").append(n).append('\n'));
         state.lastReapproval().ifPresent(t -> text.append("lastReapproval=").append(t)
                 .append('\n'));
+        state.idle().ifPresent(m -> text.append("idleIncarnation=").append(m.incarnation())
+                .append('\n').append("idleReadAt=").append(m.fullReadAt()).append('\n'));
         state.leaseSeen().filter(seen -> seen.lease().holder().chars()
                 .noneMatch(Character::isISOControl)).ifPresent(seen -> text
                 .append("leaseHolder=").append(seen.lease().holder()).append('\n')

@@ -10,6 +10,7 @@ import dev.azevents.imds.ImdsResult;
 import dev.azevents.imds.InstanceCompute;
 import dev.azevents.ocf.AgentLog;
 import dev.azevents.ocf.AgentParameters;
+import dev.azevents.ocf.IdleMemory;
 import dev.azevents.ocf.MonitorPass;
 import dev.azevents.ocf.PassResult;
 import java.net.URI;
@@ -47,10 +48,19 @@ final class Agents {
     private final Map<String, Duration> skews = new TreeMap<>();
     /**
      * Each node's local state between passes (production keeps it in the agent's state file
-     * under /run: lost when the node reboots): what it saw of the lease, and since when.
+     * under /run: lost when the node reboots): what it saw of the lease, and since when, and
+     * what its last full idle pass saw (so that its next passes take the idle shortcut).
      */
-    private final Map<String, Optional<LeaseSighting>> local = new TreeMap<>();
-    private final Map<String, Optional<java.time.Instant>> reapprovals = new TreeMap<>();
+    private final Map<String, Local> local = new TreeMap<>();
+    /** Passes that ended idle without reading the cluster: the shortcut is exercised. */
+    private int shortcuts;
+
+    /** One node's state file. */
+    private record Local(Optional<LeaseSighting> leaseSeen, Optional<IdleMemory> idle,
+            Optional<java.time.Instant> reapproval) {
+        static final Local NONE = new Local(Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
 
     Agents(Simulation.Setup setup, Knobs knobs, SimCluster cluster, SimAzure azure, World world,
             DemoClock trueClock, Decider decider, Random clocks, BooleanSupplier imdsFails,
@@ -96,9 +106,10 @@ final class Agents {
                 MonitorPass pass = new MonitorPass(parameters, port, recording, decider,
                         clock(node), d -> {
                             throw new IllegalStateException("the simulation steps waits");
-                        }, log(node)).rememberingLease(local.getOrDefault(node,
-                                Optional.empty())).rememberingReapproval(reapprovals
-                                        .getOrDefault(node, Optional.empty()));
+                        }, log(node));
+                Local saved = local.getOrDefault(node, Local.NONE);
+                pass.rememberingLease(saved.leaseSeen()).rememberingIdle(saved.idle())
+                        .rememberingReapproval(saved.reapproval());
                 yield new ShippedPass(self, pass, trueClock::instant, recording::document);
             }
         };
@@ -112,10 +123,14 @@ final class Agents {
         };
     }
 
+    /** How many passes took the idle shortcut so far. */
+    int shortcuts() {
+        return shortcuts;
+    }
+
     /** The node rebooted: its local state (the state file in /run) is gone. */
     void forget(String node) {
         local.remove(node);
-        reapprovals.remove(node);
     }
 
     /** One step; right after a write, the same pass again must change nothing. */
@@ -124,8 +139,15 @@ final class Agents {
         String before = writes ? cluster.cibState() : "";
         pass.step();
         if (pass instanceof ShippedPass shipped) {
-            local.put(pass.node(), shipped.leaseSeen());
-            reapprovals.put(pass.node(), shipped.lastReapproval());
+            // The idle memory as production keeps it: written when the pass ends, so a pass
+            // killed half-way leaves the one before it.
+            Local saved = local.getOrDefault(pass.node(), Local.NONE);
+            local.put(pass.node(), new Local(shipped.leaseSeen(),
+                    shipped.done() ? shipped.idleMemory() : saved.idle(),
+                    shipped.lastReapproval()));
+            if (shipped.done() && shipped.tookShortcut()) {
+                shortcuts++;
+            }
         }
         if (writes && !before.equals(cluster.cibState())) {
             checkIdempotent((ShippedPass) pass);

@@ -3,6 +3,7 @@ package dev.azevents.simulation;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.imds.EventsDocument;
+import dev.azevents.ocf.IdleMemory;
 import dev.azevents.ocf.MonitorPass;
 import dev.azevents.ocf.PassResult;
 import java.time.Duration;
@@ -43,6 +44,16 @@ final class ShippedPass implements AgentPass {
     /** What the pass saw of the lease: the node's local state (its state file) keeps it. */
     Optional<LeaseSighting> leaseSeen() {
         return pass.leaseSeen();
+    }
+
+    /** What the pass leaves for the next one to skip the cluster (the state file keeps it). */
+    Optional<IdleMemory> idleMemory() {
+        return pass.idleMemory();
+    }
+
+    /** The pass ended idle without reading the cluster (the idle shortcut). */
+    boolean tookShortcut() {
+        return steps.shortcut();
     }
 
     /** When the node last re-approved: local state too. */

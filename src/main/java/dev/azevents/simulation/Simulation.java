@@ -91,7 +91,8 @@ public final class Simulation {
 
     /** The end of a run. */
     public record Outcome(long seed, Setup setup, Knobs knobs,
-            Map<Invariants.Kind, String> violations, long steps, int events, int approvals) {
+            Map<Invariants.Kind, String> violations, long steps, int events, int approvals,
+            int shortcuts) {
 
         public boolean held() {
             return violations.isEmpty();
@@ -270,7 +271,7 @@ public final class Simulation {
             invariants.violated(Invariants.Kind.CRASH, e + (at == null ? "" : " at " + at));
         }
         return new Outcome(seed, setup, knobs, invariants.violations(), step, world.announced(),
-                approvals);
+                approvals, agents.shortcuts());
     }
 
     private void cue(List<Scenario.Cue> script) {

@@ -25,7 +25,8 @@ class StateFileTest {
         AgentState state = AgentState.started().withAzName("vm1").passFailed()
                 .withLeaseSeen(Optional.of(new LeaseSighting(new PullLease("node2",
                         T.plusSeconds(60)), T)))
-                .withLastReapproval(Optional.of(T.plusSeconds(5))).waitingFor(42);
+                .withLastReapproval(Optional.of(T.plusSeconds(5))).waitingFor(42)
+                .withIdle(Optional.of(new IdleMemory(7, T.plusSeconds(9))));
 
         assertEquals(Optional.empty(), file.write(state));
         assertEquals(state, file.read());
@@ -35,12 +36,14 @@ class StateFileTest {
     void aDamagedInstantIsForgottenNotFatal() throws Exception {
         Path path = dir.resolve("s.state");
         Files.writeString(path, "leaseHolder=node2\nleaseExpiry=garbage\nleaseFirstSeen="
-                + T + "\nlastReapproval=yesterday\nfailedPasses=2\n");
+                + T + "\nlastReapproval=yesterday\nfailedPasses=2\nidleIncarnation=x\nidleReadAt=" + T
+                + "\n");
 
         AgentState read = new StateFile(path).read();
 
         assertEquals(Optional.empty(), read.leaseSeen(), "seen anew: only delays a break");
         assertEquals(Optional.empty(), read.lastReapproval());
+        assertEquals(Optional.empty(), read.idle(), "the next pass reads the cluster");
         assertEquals(2, read.failedPasses());
     }
 }

@@ -29,11 +29,13 @@ class SimulationTest {
         List<String> failures = new ArrayList<>();
         int events = 0;
         int approvals = 0;
+        int shortcuts = 0;
         for (long seed = FIRST_SEED; seed < FIRST_SEED + RUNS; seed++) {
             Simulation.Outcome o = Simulation.run(seed, strategy, Simulation.Protocol.LEASE,
                     line -> { });
             events += o.events();
             approvals += o.approvals();
+            shortcuts += o.shortcuts();
             if (!o.held()) {
                 failures.add("seed " + seed + ": " + o.violations().values() + "\n  reproduce: "
                         + o.reproduce());
@@ -43,5 +45,10 @@ class SimulationTest {
                 failures.size() + " of " + RUNS + " runs broke an invariant");
         assertTrue(events > RUNS && approvals > RUNS / 4, "runs must exercise events ("
                 + events + ") and approvals (" + approvals + ")");
+        // The idle shortcut (issue 13) is production code: the runs above must take it, and
+        // often, for their invariants to speak for it (each node keeps its state file across
+        // its passes, lost on reboot).
+        assertTrue(shortcuts > 10 * RUNS, "passes must take the idle shortcut (" + shortcuts
+                + " in " + RUNS + " runs)");
     }
 }
