@@ -108,9 +108,13 @@ final class Draft {
             case STANDBY -> node.healthy();
             case HEALTH -> node.healthy() && !drainApplied(node.name());
         };
-        // A node whose Pacemaker is shutting down is leaving: it cannot take anything over.
+        // A node whose Pacemaker is shutting down is leaving: it cannot take anything over. An
+        // ON_HOLD node is held precisely because it was not drained: it still hosts, so it can
+        // take over (two nodes held at once would otherwise both wait for NotBefore; the lease
+        // and the re-decision under it let only one of them drain).
+        boolean undrained = p.state() == NodeState.AVAILABLE || p.state() == NodeState.ON_HOLD;
         return node.online() && !node.maintenance() && !node.unclean() && healthy
-                && !node.shuttingDown() && !p.standby() && p.state() == NodeState.AVAILABLE;
+                && !node.shuttingDown() && !p.standby() && undrained;
     }
 
     /**

@@ -105,6 +105,19 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("two nodes held at once: a held peer still hosts, so one of them drains")
+    void heldPeerStillHostsSoOneOfTwoHeldNodesDrains() {
+        Plan plan = Scene.standby(3).event(E1, "Reboot", SCHEDULED, "vm1")
+                .event(E2, "Reboot", SCHEDULED, "vm2")
+                .node("node3", Scene::inStandby)
+                .record("node1", r -> state(r, NodeState.ON_HOLD, E1))
+                .record("node2", r -> state(r, NodeState.ON_HOLD, E2)).passOn("node1");
+        assertEquals(NodeState.STOPPING, only(plan, Action.SetNodeState.class).state());
+        assertEquals(List.of(new Action.SetStandby("node1", true,
+                only(plan, Action.SetStandby.class).reason())), of(plan, Action.SetStandby.class));
+    }
+
+    @Test
     @DisplayName("a peer our attribute calls AVAILABLE but Pacemaker has offline does not count")
     void offlinePeerIsNotAvailable() {
         Plan plan = Scene.standby(2).event(E1, "Reboot", SCHEDULED, "vm1")
