@@ -55,7 +55,7 @@ public enum Fault {
     /** A follow-up for a drained VM under a new id, or already Started. */
     FOLLOW_UP_NEW_ID(false, "issue 10 item 5"),
     /** An administrator's {@code crm node online} (or health 0) during a drain. */
-    ADMIN_ONLINE(false, "issue 10 item 8: 8 in 100,000 health runs still drain again"),
+    ADMIN_ONLINE(true, "issue 10 item 8 (fixed; see World.reboot)"),
     /** A peer's Pacemaker is shutting down. */
     PEER_SHUTTING_DOWN(true, "issue 10 item 9 (fixed)"),
     /** Per-node clock skew up to a few minutes. */
