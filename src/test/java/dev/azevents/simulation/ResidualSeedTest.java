@@ -44,4 +44,10 @@ class ResidualSeedTest {
     void overrideErasedByReboot() {
         assertHeld(1008695, Strategy.HEALTH, Fault.ADMIN_ONLINE);
     }
+
+    @Test
+    @DisplayName("a peer let out of standby in the same plan is not running our clone yet (9)")
+    void peerLetOutIsNotRunningOurCloneYet() {
+        assertHeld(613, Strategy.STANDBY, Fault.CLONE_BLOCKED_ON_PEER);
+    }
 }
