@@ -221,9 +221,14 @@ final class World {
     /** {@code crm node online} (or health 0) on a node the agent drained, mid-event. */
     void adminOnline(String node) {
         SimCluster.SimNode n = cluster.node(node);
+        // Only the events the agent handles (its configured types, a Freeze not too short to
+        // drain for): one it leaves alone is not part of the drain the administrator ended, and
+        // does not keep the override alive (README, "An administrator's override"). Found with
+        // --seed 1014071 --strategy health: a Terminate, not in the run's event types, kept it
+        // alive after the drain's Reboot ended, and a later Reboot was judged as undoing it.
         List<String> listed = azure.events().stream()
-                .filter(e -> e.vms().contains(vmOf.get(node))).map(SimAzure.SimEvent::id)
-                .toList();
+                .filter(e -> e.vms().contains(vmOf.get(node)) && handled(e))
+                .map(SimAzure.SimEvent::id).toList();
         if (cluster.strategy() == Strategy.STANDBY) {
             cluster.adminStandby(node, false);
         } else {
@@ -233,6 +238,12 @@ final class World {
         if (!listed.isEmpty()) {
             n.adminOnlineFor = java.util.Optional.of(String.join(",", listed));
         }
+    }
+
+    private boolean handled(SimAzure.SimEvent e) {
+        return EventType.fromAzure(e.type()).map(t -> knobs.eventTypes().contains(t)
+                && !(t == EventType.FREEZE && e.duration.compareTo(knobs.freezeIgnoreBelow()) < 0))
+                .orElse(false);
     }
 
     /** Forgets an administrator's override once the events it was made during are gone. */

@@ -50,4 +50,11 @@ class ResidualSeedTest {
     void peerLetOutIsNotRunningOurCloneYet() {
         assertHeld(613, Strategy.STANDBY, Fault.CLONE_BLOCKED_ON_PEER);
     }
+
+    @Test
+    @DisplayName("an override ends with the events the agent handles: a Terminate outside the"
+            + " configured types does not make a later Reboot's drain an undone override (8)")
+    void overrideEndsWithTheHandledEvents() {
+        assertHeld(1014071, Strategy.HEALTH);
+    }
 }
