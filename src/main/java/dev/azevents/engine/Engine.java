@@ -49,7 +49,8 @@ public final class Engine implements Decider {
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
             // In standby the drained node's own clone is stopped: peers must let it out. First,
-            // so that a peer let out now counts as able to take over below.
+            // so that a peer let out now counts as able to host below (not yet as running our
+            // clone: see Draft.runsAgentNow).
             PeerDrains.follow(self, snapshot, events, draft);
         }
         List<String> overridden = AdminOverride.follow(self, events, draft);
@@ -183,7 +184,7 @@ public final class Engine implements Decider {
                     node, draft) + "): not draining the last node");
         }
         if (draft.strategy() == Strategy.STANDBY && snapshot.nodes().stream()
-                .noneMatch(n -> !n.name().equals(node) && draft.runsAgentAfterPlan(n))) {
+                .noneMatch(n -> !n.name().equals(node) && draft.runsAgentNow(n))) {
             return Optional.of("no other node runs the " + Strategy.STANDBY.attributePrefix()
                     + " clone, so nobody could let " + node + " out of standby after its "
                     + "reboot");

@@ -265,7 +265,7 @@ public final class MonitorPass {
                 case PEEK -> peek();
                 case SNAPSHOT -> snapshot();
                 case FETCH -> fetch();
-                case REAPPROVE -> done(reapprove(self, snapshot, plan));
+                case REAPPROVE -> done(reapprove(self, snapshot, document, plan));
                 case LEASE_READ -> leaseRead();
                 case TAKE -> take();
                 case BREAK -> breakStale();
@@ -551,7 +551,8 @@ public final class MonitorPass {
      * Re-approvals: no lease, no CIB write (the approval was recorded when first sent), from
      * one node and at most every {@link #REAPPROVAL_PERIOD}.
      */
-    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot, Plan plan) {
+    private PassResult reapprove(NodeIdentity self, ClusterSnapshot snapshot,
+            EventsDocument document, Plan plan) {
         List<String> ids = approvals(plan);
         String sender = reapprover(self, snapshot);
         if (!sender.equals(self.nodeName())) {
@@ -565,6 +566,11 @@ public final class MonitorPass {
                     + "; again from " + lastReapproval.get().plus(REAPPROVAL_PERIOD));
             return new PassResult.Idle(plan.notes());
         }
+        Optional<String> changed = stillReapproved(self, document, ids);
+        if (changed.isPresent()) {
+            log.info("re-approval of " + ids + " not sent: " + changed.get());
+            return new PassResult.Idle(plan.notes());
+        }
         lastReapproval = Optional.of(now);
         plan.actions().forEach(a -> log.info(describe(a) + " (no lease, no CIB write; at most"
                 + " every " + REAPPROVAL_PERIOD.toSeconds() + " s)"));
@@ -573,6 +579,28 @@ public final class MonitorPass {
             return new PassResult.Applied(plan, Optional.of(f.failure()));
         }
         return new PassResult.Applied(plan, Optional.empty());
+    }
+
+    /**
+     * A re-approval rests on the same conditions as the first approval, judged now, not on the
+     * pass's first read: the administrator may have taken the node back (it runs resources
+     * again) or this node's partition may have lost quorum since. Reads the cluster again and
+     * decides again on the same document; empty when the plan still re-approves these ids.
+     */
+    private Optional<String> stillReapproved(NodeIdentity self, EventsDocument document,
+            List<String> ids) {
+        CibResult<ClusterSnapshot> read = cluster.snapshot(parameters.strategy());
+        if (read instanceof CibResult.Failed<ClusterSnapshot> f) {
+            return Optional.of("the cluster could not be read again: " + f.describe());
+        }
+        Plan now = decider.decide(((CibResult.Ok<ClusterSnapshot>) read).value(), document,
+                self, parameters.policy(), clock.instant());
+        if (now.actions().isEmpty() || !reapprovalsOnly(now)
+                || !approvals(now).containsAll(ids)) {
+            return Optional.of("the cluster changed since this pass read it ("
+                    + String.join("; ", now.notes()) + "); the next pass decides again");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -127,8 +127,11 @@ public final class SimCluster {
      */
     public boolean cloneRuns(String name) {
         SimNode n = nodes.get(name);
+        // Standby strategy: a standby lifted since the scheduler last ran has not started the
+        // clone instance yet (Pacemaker starts it in the next transition).
+        boolean starting = strategy == Strategy.STANDBY && n != null && n.transition;
         return n != null && n.online && !n.standby && !n.cloneBlocked && !n.shuttingDown
-                && !cloneDisabled;
+                && !cloneDisabled && !starting;
     }
 
     /** The administrator stopped (or deleted) the clone everywhere. */

@@ -24,6 +24,8 @@ final class ScriptedCluster implements Cluster {
     Optional<PullLease> lease = Optional.empty();
     String nodeName = "node1";
     boolean failSnapshot;
+    /** This node's partition has quorum. */
+    boolean quorate = true;
     boolean failApply;
     /** Another node breaks our lease and takes this one just before our write. */
     PullLease breakBeforeApply;
@@ -46,7 +48,7 @@ final class ScriptedCluster implements Cluster {
             return new CibResult.Failed<>("cibadmin --query", "exit code 102: not connected");
         }
         return new CibResult.Ok<>(new ClusterSnapshot(base.nodes(), lease, base.hostNames(),
-                base.transitionInFlight(), base.maintenanceMode(), true));
+                base.transitionInFlight(), base.maintenanceMode(), quorate));
     }
 
     @Override
