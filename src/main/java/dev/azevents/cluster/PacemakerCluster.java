@@ -18,8 +18,8 @@ import org.w3c.dom.Document;
  * <p>Tool processes per call: {@link #snapshot} 2, run side by side
  * ({@code cibadmin --query}, {@code crm_mon --output-as=xml}); {@link #apply} 0 for a plan
  * without CIB actions, else 2 (a query of the configuration for node ids and existing attribute
- * places, then one {@code cibadmin --modify}); {@link #acquireLease} 1; {@link #deleteLease} 1, or 2 when the
- * lease was not the one read; {@link #localNodeName} 0 under Pacemaker, else 1.
+ * places, then one {@code cibadmin --modify}); {@link #acquireLease} 1; {@link #deleteLease} 1,
+ * or 2 when the lease was not the one read; {@link #localNodeName} 0 under Pacemaker, else 1.
  */
 public final class PacemakerCluster implements Cluster {
 

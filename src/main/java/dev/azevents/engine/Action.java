@@ -11,7 +11,7 @@ public sealed interface Action {
 
     String reason();
 
-    /** {@code <prefix>_curNodeState} and {@code <prefix>_pendingEventIDs}, always written together. */
+    /** {@code <prefix>_curNodeState} and {@code <prefix>_pendingEventIDs}, written together. */
     record SetNodeState(String node, NodeState state, List<String> eventIds, String reason)
             implements Action {
         public SetNodeState {

@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 /**
  * One entry of {@code Events} in the Scheduled Events document.
  *
- * @param eventId      Azure's id, kept verbatim (it comes from the network: never trusted as a name)
- * @param eventType    the raw {@code EventType}; {@link #type()} maps it, unknown types map to empty
+ * @param eventId      Azure's id, kept verbatim (from the network: never trusted as a name)
+ * @param eventType    the raw {@code EventType}; {@link #type()} maps it, unknown types to empty
  * @param status       Scheduled or Started
  * @param resourceType normally {@code VirtualMachine}
  * @param resources    VM resource names ({@code compute.name}) affected, may be empty

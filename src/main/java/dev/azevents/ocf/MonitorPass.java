@@ -203,9 +203,13 @@ public final class MonitorPass {
         }
     }
 
-    /** Where a pass stands: each phase makes at most one call to a port. */
-    public enum Phase { PEEK, SNAPSHOT, FETCH, REAPPROVE, LEASE_READ, TAKE, BREAK, REREAD, REFETCH, APPLY,
-        APPROVE, RELEASE, DONE }
+    /**
+     * Where a pass stands: each phase makes at most one call to a port, but REAPPROVE, which
+     * re-reads the cluster and POSTs in one step (the re-approval rests on what is true when it
+     * is sent, and it takes no lease that would make the two atomic anyway).
+     */
+    public enum Phase { PEEK, SNAPSHOT, FETCH, REAPPROVE, LEASE_READ, TAKE, BREAK, REREAD,
+        REFETCH, APPLY, APPROVE, RELEASE, DONE }
 
     /**
      * One pass as an explicit state machine (the protocol of {@link PullLock}): each
