@@ -2,6 +2,7 @@ package dev.azevents.report;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.Cluster;
+import dev.azevents.cluster.ForwardingCluster;
 import dev.azevents.cluster.ToolOutput;
 import dev.azevents.cluster.ToolRunner;
 import dev.azevents.engine.Action;
@@ -25,9 +26,8 @@ import java.util.Optional;
  * permanent attribute or for standby). Idle passes write nothing and call nothing; the updates
  * run once the pass is over (lease released), one {@code attrd_updater} per changed node.
  */
-final class AlertingCluster implements Cluster, PassObserver {
+final class AlertingCluster extends ForwardingCluster implements PassObserver {
 
-    private final Cluster real;
     private final ToolRunner tools;
     private Optional<ClusterSnapshot> before = Optional.empty();
     private Optional<Strategy> strategy = Optional.empty();
@@ -35,7 +35,7 @@ final class AlertingCluster implements Cluster, PassObserver {
     private final Map<String, String> updates = new LinkedHashMap<>();
 
     AlertingCluster(Cluster real, ToolRunner tools) {
-        this.real = real;
+        super(real);
         this.tools = tools;
     }
 
@@ -49,7 +49,7 @@ final class AlertingCluster implements Cluster, PassObserver {
 
     @Override
     public CibResult<String> localNodeName() {
-        CibResult<String> name = real.localNodeName();
+        CibResult<String> name = delegate.localNodeName();
         if (name instanceof CibResult.Ok<String> ok) {
             self = Optional.of(ok.value());
         }
@@ -59,7 +59,7 @@ final class AlertingCluster implements Cluster, PassObserver {
     @Override
     public CibResult<ClusterSnapshot> snapshot(Strategy s) {
         strategy = Optional.of(s);
-        CibResult<ClusterSnapshot> read = real.snapshot(s);
+        CibResult<ClusterSnapshot> read = delegate.snapshot(s);
         if (read instanceof CibResult.Ok<ClusterSnapshot> ok) {
             before = Optional.of(ok.value());
         }
@@ -67,18 +67,8 @@ final class AlertingCluster implements Cluster, PassObserver {
     }
 
     @Override
-    public CibResult<Boolean> acquireLease(Strategy s, PullLease lease) {
-        return real.acquireLease(s, lease);
-    }
-
-    @Override
-    public CibResult<Boolean> deleteLease(Strategy s, PullLease lease) {
-        return real.deleteLease(s, lease);
-    }
-
-    @Override
     public CibResult<Void> apply(Strategy s, List<Action> actions) {
-        CibResult<Void> written = real.apply(s, actions);
+        CibResult<Void> written = delegate.apply(s, actions);
         if (written instanceof CibResult.Ok<Void>) {
             written(s, actions);
         }
@@ -87,7 +77,7 @@ final class AlertingCluster implements Cluster, PassObserver {
 
     @Override
     public CibResult<Boolean> applyHolding(Strategy s, List<Action> actions, PullLease lease) {
-        CibResult<Boolean> written = real.applyHolding(s, actions, lease);
+        CibResult<Boolean> written = delegate.applyHolding(s, actions, lease);
         if (written instanceof CibResult.Ok<Boolean> ok && ok.value()) {
             written(s, actions);
         }
@@ -111,7 +101,7 @@ final class AlertingCluster implements Cluster, PassObserver {
     @Override
     public void passEnded(PassResult result, boolean outageBefore, boolean outageNow,
             AgentLog log) {
-        PassObserver.forward(real, result, outageBefore, outageNow, log);
+        PassObserver.forward(delegate, result, outageBefore, outageNow, log);
         if (strategy.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.azevents.report;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.Cluster;
+import dev.azevents.cluster.ForwardingCluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.NodeState;
@@ -19,15 +20,14 @@ import java.util.Optional;
  * The cluster as the pass uses it, gathering the snapshot and the drains and holds written; when
  * the pass ends, the metrics file is written from what was gathered.
  */
-final class MetricsCluster implements Cluster, PassObserver {
+final class MetricsCluster extends ForwardingCluster implements PassObserver {
 
-    private final Cluster real;
     private final PassFacts facts;
     private final Path file;
     private final Clock clock;
 
     MetricsCluster(Cluster real, PassFacts facts, Path file, Clock clock) {
-        this.real = real;
+        super(real);
         this.facts = facts;
         this.file = file;
         this.clock = clock;
@@ -35,7 +35,7 @@ final class MetricsCluster implements Cluster, PassObserver {
 
     @Override
     public CibResult<String> localNodeName() {
-        CibResult<String> name = real.localNodeName();
+        CibResult<String> name = delegate.localNodeName();
         if (name instanceof CibResult.Ok<String> ok) {
             facts.self = Optional.of(ok.value());
         }
@@ -45,7 +45,7 @@ final class MetricsCluster implements Cluster, PassObserver {
     @Override
     public CibResult<ClusterSnapshot> snapshot(Strategy strategy) {
         facts.strategy = Optional.of(strategy);
-        CibResult<ClusterSnapshot> read = real.snapshot(strategy);
+        CibResult<ClusterSnapshot> read = delegate.snapshot(strategy);
         if (read instanceof CibResult.Ok<ClusterSnapshot> ok) {
             facts.snapshot = Optional.of(ok.value());
         }
@@ -53,18 +53,8 @@ final class MetricsCluster implements Cluster, PassObserver {
     }
 
     @Override
-    public CibResult<Boolean> acquireLease(Strategy strategy, PullLease lease) {
-        return real.acquireLease(strategy, lease);
-    }
-
-    @Override
-    public CibResult<Boolean> deleteLease(Strategy strategy, PullLease lease) {
-        return real.deleteLease(strategy, lease);
-    }
-
-    @Override
     public CibResult<Void> apply(Strategy strategy, List<Action> actions) {
-        CibResult<Void> written = real.apply(strategy, actions);
+        CibResult<Void> written = delegate.apply(strategy, actions);
         if (written instanceof CibResult.Ok<Void>) {
             count(actions);
         }
@@ -74,7 +64,7 @@ final class MetricsCluster implements Cluster, PassObserver {
     @Override
     public CibResult<Boolean> applyHolding(Strategy strategy, List<Action> actions,
             PullLease lease) {
-        CibResult<Boolean> written = real.applyHolding(strategy, actions, lease);
+        CibResult<Boolean> written = delegate.applyHolding(strategy, actions, lease);
         if (written instanceof CibResult.Ok<Boolean> ok && ok.value()) {
             count(actions);
         }
@@ -97,7 +87,7 @@ final class MetricsCluster implements Cluster, PassObserver {
     @Override
     public void passEnded(PassResult result, boolean outageBefore, boolean outageNow,
             AgentLog log) {
-        PassObserver.forward(real, result, outageBefore, outageNow, log);
+        PassObserver.forward(delegate, result, outageBefore, outageNow, log);
         boolean ok = !(result instanceof PassResult.ImdsUnavailable
                 || result instanceof PassResult.ClusterUnavailable);
         double seconds = (System.nanoTime() - facts.startedNanos) / 1e9;

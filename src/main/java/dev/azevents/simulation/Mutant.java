@@ -2,6 +2,7 @@ package dev.azevents.simulation;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.Cluster;
+import dev.azevents.cluster.ForwardingCluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterNode;
 import dev.azevents.engine.ClusterSnapshot;
@@ -170,14 +171,14 @@ public enum Mutant {
     /** The cluster adapter of {@code node} as this mutant breaks it. */
     Cluster cluster(SimCluster sim, String node, Cluster view) {
         return switch (this) {
-            case LEASE_READ_THEN_WRITE -> new Forwarding(view) {
+            case LEASE_READ_THEN_WRITE -> new ForwardingCluster(view) {
                 @Override
                 public CibResult<Boolean> acquireLease(Strategy s, PullLease lease) {
                     sim.overwriteLease(node, lease);
                     return new CibResult.Ok<>(true);
                 }
             };
-            case RELEASE_DELETES_ANY -> new Forwarding(view) {
+            case RELEASE_DELETES_ANY -> new ForwardingCluster(view) {
                 @Override
                 public CibResult<Boolean> deleteLease(Strategy s, PullLease lease) {
                     sim.deleteAnyLease(node);
@@ -218,45 +219,5 @@ public enum Mutant {
                 throw new UnsupportedOperationException("UTC only");
             }
         };
-    }
-
-    /** Forwards every call to the real view; a mutant overrides one. */
-    private static class Forwarding implements Cluster {
-        private final Cluster view;
-
-        Forwarding(Cluster view) {
-            this.view = view;
-        }
-
-        @Override
-        public CibResult<String> localNodeName() {
-            return view.localNodeName();
-        }
-
-        @Override
-        public CibResult<ClusterSnapshot> snapshot(Strategy s) {
-            return view.snapshot(s);
-        }
-
-        @Override
-        public CibResult<Boolean> acquireLease(Strategy s, PullLease lease) {
-            return view.acquireLease(s, lease);
-        }
-
-        @Override
-        public CibResult<Boolean> deleteLease(Strategy s, PullLease lease) {
-            return view.deleteLease(s, lease);
-        }
-
-        @Override
-        public CibResult<Void> apply(Strategy s, List<Action> actions) {
-            return view.apply(s, actions);
-        }
-
-        @Override
-        public CibResult<Boolean> applyHolding(Strategy s, List<Action> actions,
-                PullLease lease) {
-            return view.applyHolding(s, actions, lease);
-        }
     }
 }
