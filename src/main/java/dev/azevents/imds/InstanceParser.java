@@ -18,7 +18,7 @@ public final class InstanceParser {
 
     /** The compute part of {@code body} (fetched from {@code url}), or a {@code Malformed}. */
     public static ImdsResult<InstanceCompute> parse(String url, byte[] body) {
-        try (JsonParser p = EventsParser.JSON.createParser(body)) {
+        try (JsonParser p = EventsParser.Json.FACTORY.createParser(body)) {
             EventsParser.requireStart(p, "the instance document");
             InstanceCompute compute = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {

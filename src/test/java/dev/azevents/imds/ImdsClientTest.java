@@ -291,19 +291,19 @@ class ImdsClientTest {
     }
 
     /**
-     * A connection dropped before any answer is re-sent once by the JDK itself (GET only; the
-     * POST's fixed-length streaming turns that off). Pinned here because it doubles the
-     * requests IMDS sees for this failure.
+     * A connection dropped before any answer is one failed attempt, never re-sent behind the
+     * agent's back (HttpURLConnection, used before issue 13, silently re-sent a GET once): IMDS
+     * sees exactly the requests that retry_count allows.
      */
     @Test
-    void droppedConnectionIsResentOnceByTheJdk() {
+    void droppedConnectionIsOneAttemptNotResentBehindTheRetries() {
         sim.fault("node1", new FaultSpec.Hang(Duration.ofMillis(100)));
 
         ImdsFailure.Unreachable f = failed(client(0, TIMEOUT).events(),
                 ImdsFailure.Unreachable.class);
 
         assertEquals(1, f.attempts());
-        assertEquals(2, requests().size(), "the JDK's own silent retry");
+        assertEquals(1, requests().size(), "no silent re-send");
         assertEquals(List.of(), timer.pauses());
     }
 
