@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns a plan's CIB actions into attribute writes, refusing the whole plan (nothing written) if
@@ -16,12 +15,6 @@ import java.util.regex.Pattern;
  */
 final class CibUpdate {
 
-    /**
-     * Azure VM names are the only names from the network that become part of an attribute name
-     * and id ({@code hostName_<azName>}): {@link NodeIdentity#VM_NAME}, whose characters are
-     * valid in an XML id and need no quoting anywhere.
-     */
-    static final Pattern AZ_NAME = NodeIdentity.VM_NAME;
     /** The separator of {@code <prefix>_pendingEventIDs}, as the Python agents write the list. */
     static final String EVENT_ID_SEPARATOR = ",";
     /** {@code #health-azure} of a drained node, and of a healthy one (the Python agents'). */
@@ -98,9 +91,14 @@ final class CibUpdate {
         throw new IllegalStateException("action not handled by the CIB writer: " + action);
     }
 
-    /** Why an action's network-derived parts cannot be written, if they cannot. */
+    /**
+     * Why an action's network-derived parts cannot be written, if they cannot. Azure VM names are
+     * the only names from the network that become part of an attribute name and id
+     * ({@code hostName_<azName>}): {@link NodeIdentity#isVmName}, whose characters are valid in
+     * an XML id and need no quoting anywhere.
+     */
     private static Optional<String> refusal(Action action) {
-        if (action instanceof Action.RecordIdentity r && !AZ_NAME.matcher(r.azName()).matches()) {
+        if (action instanceof Action.RecordIdentity r && !NodeIdentity.isVmName(r.azName())) {
             return Optional.of("Azure VM name " + quoted(r.azName()) + " is not a valid name"
                     + " (letters, digits, '_', '.', '-', at most " + NodeIdentity.MAX_VM_NAME
                     + "): hostName_<azName> would"

@@ -1,7 +1,5 @@
 package dev.azevents.engine;
 
-import java.util.regex.Pattern;
-
 /** Who runs this pass: the Pacemaker node name and the Azure VM name ({@code compute.name}). */
 public record NodeIdentity(String nodeName, String azName) {
 
@@ -16,7 +14,22 @@ public record NodeIdentity(String nodeName, String azName) {
     /**
      * A VM name the agent records: the characters Azure allows in one (letters, digits, '_',
      * '.', '-'), which need no quoting in a CIB attribute name or id ({@code hostName_<vm>}), in
-     * XML, or in a shell; anything else is refused before it reaches the CIB.
+     * XML, or in a shell; anything else is refused before it reaches the CIB. A loop, not a
+     * regular expression: every monitor pass checks the cached name, and compiling the pattern
+     * costs more than the whole check (issue 13).
      */
-    public static final Pattern VM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_VM_NAME + "}");
+    public static boolean isVmName(String name) {
+        if (name.isEmpty() || name.length() > MAX_VM_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '.' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -60,7 +60,8 @@ final class HttpExchange implements AutoCloseable {
             int timeoutMs) throws IOException {
         String host = url.getHost();
         int port = url.getPort() < 0 ? 80 : url.getPort();
-        Socket socket = new Socket();
+        // NO_PROXY: never a SOCKS proxy from the JVM's settings (IMDS documents proxies as unsupported).
+        Socket socket = new Socket(java.net.Proxy.NO_PROXY);
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMs);
             socket.setSoTimeout(timeoutMs);

@@ -5,7 +5,6 @@ import dev.azevents.engine.NodeIdentity;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What the agent keeps between passes on this node, in its {@link StateFile}.
@@ -31,10 +30,12 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
         Optional<IdleMemory> idle) {
 
     /**
-     * Azure VM names ({@link NodeIdentity#VM_NAME}: scale-set instances included, longer than
+     * Azure VM names ({@link NodeIdentity#isVmName}: scale-set instances included, longer than
      * 64). A name outside it is never cached, and the pass refuses it before deciding anything.
      */
-    static final Pattern CACHEABLE_NAME = NodeIdentity.VM_NAME;
+    static boolean cacheable(String name) {
+        return NodeIdentity.isVmName(name);
+    }
 
     public static AgentState started() {
         return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),
@@ -43,7 +44,7 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
-                CACHEABLE_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty(),
+                cacheable(name) ? Optional.of(name) : Optional.empty(),
                 waitingFor, leaseSeen, lastReapproval, idle);
     }
 

@@ -121,7 +121,7 @@ public final class MonitorPass {
             return new Identity.Unknown(new PassResult.ImdsUnavailable(f.failure()));
         }
         String azName = ((ImdsResult.Ok<InstanceCompute>) instance).value().name();
-        if (!AgentState.CACHEABLE_NAME.matcher(azName).matches()) {
+        if (!AgentState.cacheable(azName)) {
             // Checked here, before any decision: the cluster adapter would refuse to record it
             // anyway, but only after the pass took and released the lease (two CIB changes, each
             // a cluster-wide scheduler run) every 10 seconds.
@@ -297,9 +297,12 @@ public final class MonitorPass {
             }
             EventsDocument peeked = ((ImdsResult.Ok<EventsDocument>) fetched).value();
             IdleMemory last = memory.orElseThrow();
-            if (last.allowsShortcut(peeked, clock.instant())) {
+            Instant now = clock.instant();
+            if (last.allowsShortcut(peeked, now)) {
+                // Seconds, not the instant: its ISO form would start java.time's formatters.
                 log.debug("idle: incarnation " + peeked.incarnation() + " lists nothing, as at"
-                        + " the last full read (" + last.fullReadAt() + "); cluster not read");
+                        + " the last full read " + (now.getEpochSecond()
+                        - last.fullReadAt().getEpochSecond()) + " s ago; cluster not read");
                 shortcut = true;
                 idleMemory = memory;
                 return done(new PassResult.Idle(List.of()));

@@ -34,8 +34,14 @@ public final class PacemakerLog implements AgentLog, AutoCloseable {
             "local2", "local3", "local4", "local5", "local6", "local7");
     /** logger gets this long to take the lines; it must never hold up a monitor. */
     static final long LOGGER_TIMEOUT_MS = 2000;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern(
-            "MMM dd HH:mm:ss", Locale.ROOT);
+    /** Built when a line is written: an idle pass writes none and starts no formatter. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss",
+                Locale.ROOT);
+
+        private Stamp() {
+        }
+    }
 
     private final String tag;
     private final boolean verbose;
@@ -75,7 +81,7 @@ public final class PacemakerLog implements AgentLog, AutoCloseable {
         }
         String text = level.name() + ": " + AgentLog.oneLine(message);
         String line = tag + "[" + ProcessHandle.current().pid() + "]:\t"
-                + ZonedDateTime.now(ZoneId.systemDefault()).format(STAMP) + " " + text;
+                + ZonedDateTime.now(ZoneId.systemDefault()).format(Stamp.FORMAT) + " " + text;
         if (facility != null) {
             syslogLines.add("<" + level.syslogSeverity() + ">" + text);
         }

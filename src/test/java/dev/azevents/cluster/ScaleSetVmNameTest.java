@@ -48,11 +48,13 @@ class ScaleSetVmNameTest {
 
     @Test
     void theNameRuleAcceptsWhatAzureAllowsAndNothingElse() {
-        assertTrue(NodeIdentity.VM_NAME.matcher("p".repeat(64) + "_1a2b3c4d").matches());
-        assertTrue(NodeIdentity.VM_NAME.matcher("aks-spottest-41185300-vmss_2").matches());
-        assertTrue(NodeIdentity.VM_NAME.matcher("x".repeat(NodeIdentity.MAX_VM_NAME)).matches());
-        assertTrue(!NodeIdentity.VM_NAME.matcher("x".repeat(NodeIdentity.MAX_VM_NAME + 1))
-                .matches());
-        assertTrue(!NodeIdentity.VM_NAME.matcher("vm;reboot").matches());
+        assertTrue(NodeIdentity.isVmName("p".repeat(64) + "_1a2b3c4d"));
+        assertTrue(NodeIdentity.isVmName("aks-spottest-41185300-vmss_2"));
+        assertTrue(NodeIdentity.isVmName("x".repeat(NodeIdentity.MAX_VM_NAME)));
+        assertTrue(!NodeIdentity.isVmName("x".repeat(NodeIdentity.MAX_VM_NAME + 1)));
+        for (String bad : new String[] {"", "vm;reboot", "vm 1", "vm/1", "vm\n1", "vm\u00e91",
+                "vm:1", "\u0661", "vm$(id)", "vm@1", "vm\u00001"}) {
+            assertTrue(!NodeIdentity.isVmName(bad), bad);
+        }
     }
 }
