@@ -65,6 +65,9 @@ def main(d, agents):
     full_passes(d, rows)
 
 
+SHORTCUTS_PER_FULL = 5
+
+
 def full_passes(d, rows):
     """Our agents' full idle pass (hyperfine only: CPU is its mean user+sys, not a median)."""
     for a, r in rows.items():
@@ -81,6 +84,16 @@ def full_passes(d, rows):
         print("| `%s` full pass (once a minute, or the document changed) | %.0f ms (%.0f)"
               " | %.0f ms (mean) | | | | | | %s |"
               % (a, wall, h["mean"] * 1000, cpu, "; ".join(ratios) or "-"))
+        # What a node pays on average at the 10 s interval: five shortcut passes and one full
+        # pass a minute (IdleMemory.FULL_READ_BOUND), against a Python agent's every pass.
+        avg_wall = (SHORTCUTS_PER_FULL * r["wall"] + wall) / (SHORTCUTS_PER_FULL + 1)
+        avg_cpu = (SHORTCUTS_PER_FULL * r["cpu"] + cpu) / (SHORTCUTS_PER_FULL + 1)
+        ratios = ["%s %.2f, %.2f" % (b.split(":")[0], avg_wall / o["wall"], avg_cpu / o["cpu"])
+                  for b, o in rows.items()
+                  if not b.startswith("azevents:") and b.split(":", 1)[1] == kind]
+        print("| `%s` mean over a minute (%d shortcut passes, 1 full) | %.0f ms | %.0f ms"
+              " | | | | | | %s |"
+              % (a, SHORTCUTS_PER_FULL, avg_wall, avg_cpu, "; ".join(ratios) or "-"))
 
 
 if __name__ == "__main__":
