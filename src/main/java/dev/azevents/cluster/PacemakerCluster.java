@@ -4,6 +4,7 @@ import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.PullLease;
 import dev.azevents.engine.Strategy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,18 +82,18 @@ public final class PacemakerCluster implements Cluster {
         // the CIB is parsed while crm_mon still runs: a pass's wall time is a product metric.
         // Only the sections the snapshot uses are asked of crm_mon: less work for it ("dc"
         // carries current_dc with_quorum: without it every snapshot reads as no quorum).
-        FutureTask<CibResult<Document>> status = new FutureTask<>(() -> queryXml(List.of(
+        FutureTask<CibResult<XmlElement>> status = new FutureTask<>(() -> queryTree(List.of(
                 "crm_mon", "--output-as=xml", "--include=none",
                 "--include=options,nodes,resources,dc")));
         Thread statusReader = new Thread(status, "crm_mon");
         statusReader.setDaemon(true);
         statusReader.start();
-        CibResult<Document> cib = queryXml(List.of("cibadmin", "--query"));
-        CibResult<Document> seen = joined(status);
-        if (cib instanceof CibResult.Failed<Document> f) {
+        CibResult<XmlElement> cib = queryTree(List.of("cibadmin", "--query"));
+        CibResult<XmlElement> seen = joined(status);
+        if (cib instanceof CibResult.Failed<XmlElement> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
-        if (seen instanceof CibResult.Failed<Document> f) {
+        if (seen instanceof CibResult.Failed<XmlElement> f) {
             return new CibResult.Failed<>(f.what(), f.detail());
         }
         Optional<String> problem = statusProblem(value(seen));
@@ -106,20 +107,24 @@ public final class PacemakerCluster implements Cluster {
      * crm_mon 2.1.5 exits 0 with {@code <status code="0">} when it cannot reach the CIB, and
      * says so only in {@code <errors>}, with no {@code <nodes>}: that is no view of the cluster.
      */
-    static Optional<String> statusProblem(Document status) {
-        List<String> errors = CibXml.path(status, "status", "errors")
-                .map(e -> CibXml.children(e, "error")).orElse(List.of()).stream()
-                .map(e -> e.getTextContent().strip()).toList();
+    static Optional<String> statusProblem(XmlElement status) {
+        List<String> errors = new ArrayList<>();
+        Optional<XmlElement> listed = status.path("status", "errors");
+        if (listed.isPresent()) {
+            for (XmlElement error : listed.get().children("error")) {
+                errors.add(error.text().strip());
+            }
+        }
         if (!errors.isEmpty()) {
             return Optional.of(String.join("; ", errors));
         }
-        if (CibXml.path(status, "nodes").isEmpty()) {
+        if (status.child("nodes").isEmpty()) {
             return Optional.of("no <nodes> in its output");
         }
         return Optional.empty();
     }
 
-    private static CibResult<Document> joined(FutureTask<CibResult<Document>> task) {
+    private static CibResult<XmlElement> joined(FutureTask<CibResult<XmlElement>> task) {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -164,12 +169,14 @@ public final class PacemakerCluster implements Cluster {
         if (out.exitCode() != 0) {
             return new CibResult.Failed<>("cibadmin --query", out.describe());
         }
-        CibXml.Parsed parsed = CibXml.parse("<cib><configuration><crm_config>" + out.stdout()
-                + "</crm_config></configuration></cib>");
-        if (parsed.document().isEmpty()) {
-            return new CibResult.Failed<>("cibadmin --query", parsed.problem());
+        XmlElement wrapped;
+        try {
+            wrapped = XmlReader.parse("<cib><configuration><crm_config>" + out.stdout()
+                    + "</crm_config></configuration></cib>");
+        } catch (XmlReader.NotXml e) {
+            return new CibResult.Failed<>("cibadmin --query", "not well-formed XML: " + e.getMessage());
         }
-        Optional<PullLease> now = new SnapshotReader(strategy).leaseOf(parsed.document().get());
+        Optional<PullLease> now = new SnapshotReader(strategy).leaseOf(wrapped);
         return new CibResult.Ok<>(!now.equals(Optional.of(lease)));
     }
 
@@ -288,6 +295,19 @@ public final class PacemakerCluster implements Cluster {
         CibXml.Parsed parsed = CibXml.parse(value(run).stdout());
         return parsed.document().<CibResult<Document>>map(CibResult.Ok::new)
                 .orElseGet(() -> new CibResult.Failed<>(what(argv), parsed.problem()));
+    }
+
+    /** A query's output read by {@link XmlReader} (the snapshot's path: no JDK XML). */
+    private CibResult<XmlElement> queryTree(List<String> argv) {
+        CibResult<ToolOutput> run = succeeded(argv, Optional.empty());
+        if (run instanceof CibResult.Failed<ToolOutput> f) {
+            return new CibResult.Failed<>(f.what(), f.detail());
+        }
+        try {
+            return new CibResult.Ok<>(XmlReader.parse(value(run).stdout()));
+        } catch (XmlReader.NotXml e) {
+            return new CibResult.Failed<>(what(argv), "not well-formed XML: " + e.getMessage());
+        }
     }
 
     /** The run, Failed unless the tool exited 0. */

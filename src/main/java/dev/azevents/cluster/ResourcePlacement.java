@@ -2,8 +2,6 @@ package dev.azevents.cluster;
 
 import java.util.Set;
 import java.util.TreeSet;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Which nodes crm_mon shows something other than our clone on, walking its {@code resources}
@@ -42,12 +40,9 @@ final class ResourcePlacement {
         return agents;
     }
 
-    void walk(Element parent, boolean insideClone, SnapshotReader reader) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element e)) {
-                continue;
-            }
-            switch (e.getTagName()) {
+    void walk(XmlElement parent, boolean insideClone, SnapshotReader reader) {
+        for (XmlElement e : parent.children()) {
+            switch (e.name()) {
                 case "resource" -> place(e, insideClone, reader);
                 case "clone" -> walk(e, true, reader);
                 default -> walk(e, insideClone, reader);
@@ -55,24 +50,24 @@ final class ResourcePlacement {
         }
     }
 
-    private void place(Element resource, boolean insideClone, SnapshotReader reader) {
+    private void place(XmlElement resource, boolean insideClone, SnapshotReader reader) {
         if (reader.isOurs(resource, insideClone)) {
-            boolean up = CibXml.isTrue(resource, "active") && !CibXml.isTrue(resource, "failed")
-                    && "Started".equals(resource.getAttribute("role"));
+            boolean up = SnapshotReader.isTrue(resource, "active") && !SnapshotReader.isTrue(resource, "failed")
+                    && "Started".equals(resource.attribute("role"));
             if (up) {
-                CibXml.children(resource, "node").forEach(n -> agents.add(n.getAttribute("name")));
+                resource.children("node").forEach(n -> agents.add(n.attribute("name")));
             }
             return;
         }
-        if (exempt.contains(SnapshotReader.baseId(resource.getAttribute("id")))) {
+        if (exempt.contains(SnapshotReader.baseId(resource.attribute("id")))) {
             return;
         }
-        boolean pending = !resource.getAttribute("pending").isEmpty()
-                || TRANSITIONAL_ROLES.contains(resource.getAttribute("role"));
-        for (Element node : CibXml.children(resource, "node")) {
-            running.add(node.getAttribute("name"));
+        boolean pending = !resource.attribute("pending").isEmpty()
+                || TRANSITIONAL_ROLES.contains(resource.attribute("role"));
+        for (XmlElement node : resource.children("node")) {
+            running.add(node.attribute("name"));
             if (pending) {
-                changing.add(node.getAttribute("name"));
+                changing.add(node.attribute("name"));
             }
         }
     }

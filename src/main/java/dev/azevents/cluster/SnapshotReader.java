@@ -18,8 +18,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Builds a {@link ClusterSnapshot} from the two documents of a pass: the CIB
@@ -63,29 +61,29 @@ final class SnapshotReader {
         this.names = AttributeNames.of(strategy);
     }
 
-    ClusterSnapshot read(Document cib, Document status) {
-        Map<String, Element> configured = configuredNodes(cib);
+    ClusterSnapshot read(XmlElement cib, XmlElement status) {
+        Map<String, XmlElement> configured = configuredNodes(cib);
         // Only node health spares them: a standby stops every resource, these included.
         Set<String> exempt = strategy == Strategy.HEALTH ? exemptResources(cib) : Set.of();
         Map<String, Boolean> pendingOps = pendingOperations(cib, exempt);
         ResourcePlacement placement = placement(status, exempt);
         List<ClusterNode> nodes = new ArrayList<>();
         boolean nodeChanging = false;
-        for (Element n : nodeElements(status)) {
-            String name = n.getAttribute("name");
-            boolean joiningOrLeaving = CibXml.isTrue(n, "pending") || CibXml.isTrue(n, "shutdown");
+        for (XmlElement n : nodeElements(status)) {
+            String name = n.attribute("name");
+            boolean joiningOrLeaving = isTrue(n, "pending") || isTrue(n, "shutdown");
             nodeChanging |= joiningOrLeaving;
             boolean changing = joiningOrLeaving || pendingOps.getOrDefault(name, false)
                     || placement.changing().contains(name);
             nodes.add(new ClusterNode(name,
-                    CibXml.isTrue(n, "online"),
-                    CibXml.isTrue(n, "standby") || CibXml.isTrue(n, "standby_onfail"),
-                    CibXml.isTrue(n, "maintenance"),
-                    CibXml.isTrue(n, "unclean"),
-                    !HEALTH_RED.equals(n.getAttribute("health")),
+                    isTrue(n, "online"),
+                    isTrue(n, "standby") || isTrue(n, "standby_onfail"),
+                    isTrue(n, "maintenance"),
+                    isTrue(n, "unclean"),
+                    !HEALTH_RED.equals(n.attribute("health")),
                     placement.running().contains(name),
                     changing,
-                    CibXml.isTrue(n, "shutdown"),
+                    isTrue(n, "shutdown"),
                     placement.agents().contains(name),
                     record(configured.get(name))));
         }
@@ -102,13 +100,13 @@ final class SnapshotReader {
      * live cluster, and the normal case of a CIB file that was never run, such as the one the
      * class-data archive is trained on.
      */
-    private static boolean quorate(Document status, Document cib) {
-        Optional<Element> dc = CibXml.path(status, "summary", "current_dc")
-                .filter(e -> CibXml.isTrue(e, "present") && e.hasAttribute("with_quorum"));
+    private static boolean quorate(XmlElement status, XmlElement cib) {
+        Optional<XmlElement> dc = status.path("summary", "current_dc")
+                .filter(e -> isTrue(e, "present") && e.has("with_quorum"));
         if (dc.isPresent()) {
-            return CibXml.isTrue(dc.get(), "with_quorum");
+            return isTrue(dc.get(), "with_quorum");
         }
-        return isPacemakerTrue(cib.getDocumentElement().getAttribute("have-quorum"));
+        return isPacemakerTrue(cib.attribute("have-quorum"));
     }
 
     /**
@@ -117,15 +115,15 @@ final class SnapshotReader {
      * write; it reaches the snapshot only through Pacemaker's {@code health}, so the record stays
      * what the agent wrote and a pass that wrote it does not see a reason to write it again.
      */
-    private NodeRecord record(Element configuredNode) {
+    private NodeRecord record(XmlElement configuredNode) {
         if (configuredNode == null) {
             return NodeRecord.fresh();
         }
         Map<String, String> attrs = new TreeMap<>();
-        for (Element set : CibXml.children(configuredNode, "instance_attributes")) {
-            for (Element pair : CibXml.children(set, "nvpair")) {
+        for (XmlElement set : configuredNode.children("instance_attributes")) {
+            for (XmlElement pair : set.children("nvpair")) {
                 // The first set wins, as for any attribute Pacemaker reads from several sets.
-                attrs.putIfAbsent(pair.getAttribute("name"), pair.getAttribute("value"));
+                attrs.putIfAbsent(pair.attribute("name"), pair.attribute("value"));
             }
         }
         Optional<String> state = Optional.ofNullable(attrs.get(names.curNodeState()));
@@ -199,23 +197,23 @@ final class SnapshotReader {
         }
     }
 
-    private static Map<String, Element> configuredNodes(Document cib) {
-        Map<String, Element> byName = new TreeMap<>();
-        CibXml.path(cib, "configuration", "nodes").ifPresent(nodes -> {
-            for (Element node : CibXml.children(nodes, "node")) {
-                byName.put(node.getAttribute("uname"), node);
+    private static Map<String, XmlElement> configuredNodes(XmlElement cib) {
+        Map<String, XmlElement> byName = new TreeMap<>();
+        cib.path("configuration", "nodes").ifPresent(nodes -> {
+            for (XmlElement node : nodes.children("node")) {
+                byName.put(node.attribute("uname"), node);
             }
         });
         return byName;
     }
 
-    private static List<Element> nodeStates(Document cib) {
-        return CibXml.path(cib, "status").map(s -> CibXml.children(s, "node_state"))
+    private static List<XmlElement> nodeStates(XmlElement cib) {
+        return cib.path("status").map(s -> s.children("node_state"))
                 .orElse(List.of());
     }
 
-    private static List<Element> nodeElements(Document status) {
-        return CibXml.path(status, "nodes").map(n -> CibXml.children(n, "node"))
+    private static List<XmlElement> nodeElements(XmlElement status) {
+        return status.path("nodes").map(n -> n.children("node"))
                 .orElse(List.of());
     }
 
@@ -226,19 +224,19 @@ final class SnapshotReader {
      * on a node drained by health by design, so they are not part of the drain and never hold an
      * approval (health strategy only: standby stops them like any other resource).
      */
-    static Set<String> exemptResources(Document cib) {
+    static Set<String> exemptResources(XmlElement cib) {
         Set<String> exempt = new TreeSet<>();
-        CibXml.path(cib, "configuration", "resources")
+        cib.path("configuration", "resources")
                 .ifPresent(r -> collectExempt(r, false, exempt));
         return exempt;
     }
 
-    private static void collectExempt(Element parent, boolean inherited, Set<String> exempt) {
-        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element e) || !RESOURCE_TAGS.contains(e.getTagName())) {
+    private static void collectExempt(XmlElement parent, boolean inherited, Set<String> exempt) {
+        for (XmlElement e : parent.children()) {
+            if (!RESOURCE_TAGS.contains(e.name())) {
                 continue;
             }
-            String id = e.getAttribute("id");
+            String id = e.attribute("id");
             boolean own = id.startsWith(HEALTH_PREFIX) || allowsUnhealthyNodes(e);
             if (inherited || own) {
                 exempt.add(id);
@@ -247,11 +245,11 @@ final class SnapshotReader {
         }
     }
 
-    private static boolean allowsUnhealthyNodes(Element resource) {
-        for (Element meta : CibXml.children(resource, "meta_attributes")) {
-            for (Element pair : CibXml.children(meta, "nvpair")) {
-                if (pair.getAttribute("name").equals("allow-unhealthy-nodes")
-                        && isPacemakerTrue(pair.getAttribute("value"))) {
+    private static boolean allowsUnhealthyNodes(XmlElement resource) {
+        for (XmlElement meta : resource.children("meta_attributes")) {
+            for (XmlElement pair : meta.children("nvpair")) {
+                if (pair.attribute("name").equals("allow-unhealthy-nodes")
+                        && isPacemakerTrue(pair.attribute("value"))) {
                     return true;
                 }
             }
@@ -266,21 +264,21 @@ final class SnapshotReader {
     }
 
     /** Node name → true when a non-recurring operation of another resource is pending there. */
-    private Map<String, Boolean> pendingOperations(Document cib, Set<String> exempt) {
+    private Map<String, Boolean> pendingOperations(XmlElement cib, Set<String> exempt) {
         Map<String, Boolean> pending = new TreeMap<>();
-        for (Element state : nodeStates(cib)) {
-            for (Element lrm : CibXml.children(state, "lrm")) {
-                for (Element rscs : CibXml.children(lrm, "lrm_resources")) {
-                    for (Element rsc : CibXml.children(rscs, "lrm_resource")) {
-                        if (isOurAgent(rsc.getAttribute("class"), rsc.getAttribute("provider"),
-                                rsc.getAttribute("type"))
-                                || exempt.contains(baseId(rsc.getAttribute("id")))) {
+        for (XmlElement state : nodeStates(cib)) {
+            for (XmlElement lrm : state.children("lrm")) {
+                for (XmlElement rscs : lrm.children("lrm_resources")) {
+                    for (XmlElement rsc : rscs.children("lrm_resource")) {
+                        if (isOurAgent(rsc.attribute("class"), rsc.attribute("provider"),
+                                rsc.attribute("type"))
+                                || exempt.contains(baseId(rsc.attribute("id")))) {
                             continue;
                         }
-                        for (Element op : CibXml.children(rsc, "lrm_rsc_op")) {
-                            if (OP_STATUS_PENDING.equals(op.getAttribute("op-status"))
+                        for (XmlElement op : rsc.children("lrm_rsc_op")) {
+                            if (OP_STATUS_PENDING.equals(op.attribute("op-status"))
                                     && isOneShot(op)) {
-                                pending.put(state.getAttribute("uname"), true);
+                                pending.put(state.attribute("uname"), true);
                             }
                         }
                     }
@@ -291,19 +289,19 @@ final class SnapshotReader {
     }
 
     /** Recurring monitors of a running resource are always "in progress"; not a change. */
-    private static boolean isOneShot(Element op) {
-        String interval = op.getAttribute("interval");
+    private static boolean isOneShot(XmlElement op) {
+        String interval = op.attribute("interval");
         return interval.isEmpty() || interval.equals("0");
     }
 
-    private ResourcePlacement placement(Document status, Set<String> exempt) {
+    private ResourcePlacement placement(XmlElement status, Set<String> exempt) {
         ResourcePlacement placement = new ResourcePlacement(exempt);
-        CibXml.path(status, "resources").ifPresent(r -> placement.walk(r, false, this));
+        status.path("resources").ifPresent(r -> placement.walk(r, false, this));
         return placement;
     }
 
-    boolean isOurs(Element resource, boolean insideClone) {
-        String[] agent = resource.getAttribute("resource_agent").split(":", -1);
+    boolean isOurs(XmlElement resource, boolean insideClone) {
+        String[] agent = resource.attribute("resource_agent").split(":", -1);
         return insideClone && agent.length == 3 && isOurAgent(agent[0], agent[1], agent[2]);
     }
 
@@ -313,21 +311,21 @@ final class SnapshotReader {
     }
 
     /** The lease recorded in a CIB (or in a fragment rooted the same way), if one is held. */
-    Optional<PullLease> leaseOf(Document cib) {
+    Optional<PullLease> leaseOf(XmlElement cib) {
         return lease(cib);
     }
 
-    private Optional<PullLease> lease(Document cib) {
-        Optional<Element> set = CibXml.path(cib, "configuration", "crm_config").flatMap(c ->
-                CibXml.children(c, "cluster_property_set").stream()
-                        .filter(s -> s.getAttribute("id").equals(names.leaseSetId()))
+    private Optional<PullLease> lease(XmlElement cib) {
+        Optional<XmlElement> set = cib.path("configuration", "crm_config").flatMap(c ->
+                c.children("cluster_property_set").stream()
+                        .filter(s -> s.attribute("id").equals(names.leaseSetId()))
                         .findFirst());
         if (set.isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> pairs = new TreeMap<>();
-        for (Element pair : CibXml.children(set.get(), "nvpair")) {
-            pairs.put(pair.getAttribute("id"), pair.getAttribute("value"));
+        for (XmlElement pair : set.get().children("nvpair")) {
+            pairs.put(pair.attribute("id"), pair.attribute("value"));
         }
         String holder = pairs.getOrDefault(names.leaseHolderId(), "");
         if (holder.isEmpty()) {
@@ -353,12 +351,12 @@ final class SnapshotReader {
     }
 
     /** Every crm_config pair by name; the first occurrence wins (document order). */
-    private static Map<String, String> crmConfig(Document cib) {
+    private static Map<String, String> crmConfig(XmlElement cib) {
         Map<String, String> pairs = new TreeMap<>();
-        CibXml.path(cib, "configuration", "crm_config").ifPresent(c -> {
-            for (Element set : CibXml.children(c, "cluster_property_set")) {
-                for (Element pair : CibXml.children(set, "nvpair")) {
-                    pairs.putIfAbsent(pair.getAttribute("name"), pair.getAttribute("value"));
+        cib.path("configuration", "crm_config").ifPresent(c -> {
+            for (XmlElement set : c.children("cluster_property_set")) {
+                for (XmlElement pair : set.children("nvpair")) {
+                    pairs.putIfAbsent(pair.attribute("name"), pair.attribute("value"));
                 }
             }
         });
@@ -377,12 +375,17 @@ final class SnapshotReader {
     }
 
     /** crm_mon's evaluated option when present, else the raw property (Pacemaker's booleans). */
-    private static boolean maintenanceMode(Document status, Map<String, String> crmConfig) {
-        Optional<Element> options = CibXml.path(status, "summary", "cluster_options");
-        if (options.isPresent() && options.get().hasAttribute("maintenance-mode")) {
-            return CibXml.isTrue(options.get(), "maintenance-mode");
+    private static boolean maintenanceMode(XmlElement status, Map<String, String> crmConfig) {
+        Optional<XmlElement> options = status.path("summary", "cluster_options");
+        if (options.isPresent() && options.get().has("maintenance-mode")) {
+            return isTrue(options.get(), "maintenance-mode");
         }
         return isPacemakerTrue(crmConfig.getOrDefault("maintenance-mode", "false"));
+    }
+
+    /** An attribute crm_mon writes {@code true} or {@code false}. */
+    static boolean isTrue(XmlElement element, String name) {
+        return "true".equals(element.attribute(name));
     }
 
     /** Pacemaker's spellings of a true boolean ({@code crm_is_true}). */

@@ -54,11 +54,15 @@ public record XmlElement(String name, Map<String, String> attributes, List<XmlEl
 
     /** Following child elements named {@code tags}, one level each, from this element. */
     public Optional<XmlElement> path(String... tags) {
-        Optional<XmlElement> at = Optional.of(this);
+        XmlElement at = this;
         for (String tag : tags) {
-            at = at.flatMap(e -> e.child(tag));
+            Optional<XmlElement> next = at.child(tag);
+            if (next.isEmpty()) {
+                return next;
+            }
+            at = next.get();
         }
-        return at;
+        return Optional.of(at);
     }
 
     /** Every element named {@code tag} below this one, in document order (DOM's order). */
