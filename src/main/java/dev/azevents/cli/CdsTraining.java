@@ -1,8 +1,6 @@
 package dev.azevents.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.azevents.ocf.AgentState;
-import dev.azevents.ocf.StateFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,18 +9,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Records the application class-data sharing archive: runs the installed wrapper once, exactly
- * as Pacemaker will, for one {@code monitor} pass with {@code -XX:ArchiveClassesAtExit} (through
+ * Builds the static application class-data sharing archive {@code azevents.jsa}. Training: the
+ * installed wrappers run, exactly as Pacemaker runs them, the actions of {@link #PASSES} (both
+ * agents' validate-all, start, a full idle monitor pass, then a shortcut pass on the state file
+ * the full one left, meta-data) with {@code -XX:DumpLoadedClassList} (through
  * {@code JAVA_TOOL_OPTIONS}, so the command line is the production one), against a copy of a
- * small CIB file and a loopback stand-in for IMDS that serves an empty events document. Nothing
- * leaves the machine and no live cluster is touched.
+ * small CIB file set up for both strategies and a loopback stand-in for IMDS that serves an
+ * empty events document. Nothing leaves the machine and no live cluster is touched. Then
+ * {@code java -Xshare:dump} writes one archive of every class those JVMs loaded, JDK classes
+ * included, with the heap options of the wrapper (see {@link ArchiveJvm}).
  */
 final class CdsTraining {
 
@@ -32,12 +35,26 @@ final class CdsTraining {
     /** A training pass takes about a second; beyond this something hangs. */
     static final long TIMEOUT_S = 120;
 
-    private final Path lib;
-    private final Path wrapper;
+    /** One training run of an installed wrapper. */
+    record Pass(String agent, String action) {
+        /** The agent's primitive in {@code cds-training-cib.xml}. */
+        String instance() {
+            return agent.equals("azure-events") ? "azure-events-standby" : "health-azure-events-az";
+        }
+    }
 
-    CdsTraining(Path lib, Path wrapper) {
+    /** In this order: start writes the state file, the first monitor the idle memory. */
+    static final List<Pass> PASSES = InstallCommand.AGENTS.stream()
+            .flatMap(agent -> Stream.of("validate-all", "start", "monitor", "monitor", "meta-data")
+                    .map(action -> new Pass(agent, action)))
+            .toList();
+
+    private final Path lib;
+    private final Path agents;
+
+    CdsTraining(Path lib, Path agents) {
         this.lib = lib;
-        this.wrapper = wrapper;
+        this.agents = agents;
     }
 
     /** Builds {@code lib/azevents.jsa}; null when done, else what went wrong. */
@@ -50,19 +67,27 @@ final class CdsTraining {
             imds.createContext("/metadata/instance", x -> answer(x, INSTANCE));
             imds.start();
             Path cib = work.resolve("cib.xml");
-            try (InputStream in = CdsTraining.class.getResourceAsStream("training-cib.xml")) {
+            try (InputStream in = CdsTraining.class.getResourceAsStream("cds-training-cib.xml")) {
                 Files.copy(in, cib);
             }
-            Map<String, String> env = Map.of("HA_RSCTMP", work.toString(),
-                    "OCF_RESOURCE_INSTANCE", "training", "CIB_file", cib.toString(),
-                    "OCF_RESKEY_CRM_meta_on_node", "node1",
-                    "OCF_RESKEY_CRM_meta_interval", "10000",
-                    "OCF_RESKEY_retry_count", "0",
+            Map<String, String> env = Map.of("HA_RSCTMP", work.toString(), "CIB_file",
+                    cib.toString(), "OCF_RESKEY_CRM_meta_on_node", "node1",
+                    "OCF_RESKEY_CRM_meta_interval", "10000", "OCF_RESKEY_retry_count", "0",
                     "OCF_RESKEY_imds_url", "http://127.0.0.1:" + imds.getAddress().getPort()
                             + "/metadata",
                     "AZEVENTS_LIB", lib.toString());
-            StateFile.forInstance(env, "azure-events-az").write(AgentState.started());
-            return monitor(env, work);
+            List<String> lists = new ArrayList<>();
+            for (Pass pass : PASSES) {
+                Path list = work.resolve(lists.size() + ".classlist");
+                String problem = train(pass, env, list, work);
+                if (problem != null) {
+                    return problem;
+                }
+                lists.add(Files.readString(list));
+            }
+            Path classes = work.resolve("classes.lst");
+            Files.writeString(classes, ClassList.merge(lists));
+            return new ArchiveJvm(lib, work).dump(classes);
         } finally {
             imds.stop(0);
             try (Stream<Path> files = Files.walk(work)) {
@@ -71,35 +96,23 @@ final class CdsTraining {
         }
     }
 
-    /**
-     * Records into {@code azevents.jsa.new} and renames it into place: an agent started meanwhile
-     * sees either no archive or a whole one, never a file the JVM is still writing.
-     */
-    private String monitor(Map<String, String> env, Path work) throws IOException {
-        Path jsa = lib.resolve("azevents.jsa.new");
-        ProcessBuilder pb = new ProcessBuilder(wrapper.toString(), "monitor")
-                .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
+    /** One pass of the installed wrapper recording its classes; null when it exited 0. */
+    private String train(Pass pass, Map<String, String> base, Path list, Path work)
+            throws IOException {
+        Path log = work.resolve("training.log");
+        ProcessBuilder pb = new ProcessBuilder(agents.resolve(pass.agent()).toString(),
+                pass.action()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = new HashMap<>(base);
+        env.put("OCF_RESOURCE_INSTANCE", pass.instance());
+        env.put("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + list);
         pb.environment().keySet().removeIf(k -> k.startsWith("HA_") || k.startsWith("OCF_")
                 || k.startsWith("CIB_") || k.equals("JAVA_TOOL_OPTIONS"));
         pb.environment().putAll(env);
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + jsa);
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "the training pass did not end within " + TIMEOUT_S + " s";
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+        int exit = ArchiveJvm.await(pb.start(), TIMEOUT_S);
+        if (exit != 0 || !Files.isRegularFile(list)) {
+            return "the training pass '" + pass.agent() + " " + pass.action() + "' "
+                    + ArchiveJvm.ended(exit) + ": " + Files.readString(log).strip();
         }
-        if (p.exitValue() != 0 || !Files.isRegularFile(jsa)) {
-            Files.deleteIfExists(jsa);
-            return "the training pass exited " + p.exitValue() + ": "
-                    + Files.readString(work.resolve("training.log")).strip();
-        }
-        Files.move(jsa, lib.resolve("azevents.jsa"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
         return null;
     }
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code azevents install}: the two OCF agents under
  * {@code <prefix>/usr/lib/ocf/resource.d/azevents/}, the jar and its class-data sharing archive
- * under {@code <prefix>/usr/lib/azevents/}. The archive is recorded by one training
- * {@code monitor} pass against a CIB file and a loopback IMDS stand-in, so the classes of a real
- * pass are archived; it cuts an idle monitor's start-up (see the README).
+ * under {@code <prefix>/usr/lib/azevents/}. The archive is recorded by training passes of both
+ * agents against a CIB file and a loopback IMDS stand-in ({@link CdsTraining}), so the classes of
+ * real actions are archived; it cuts an idle monitor's start-up (docs/ocf-agents.md).
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
         header = "Install the OCF agents azure-events and azure-events-az (provider azevents).",
@@ -64,7 +64,7 @@ public final class InstallCommand implements Callable<Integer> {
             System.out.println("installed " + installed);
             if (!noCds) {
                 Path jsa = lib.resolve("azevents.jsa");
-                String problem = new CdsTraining(lib, agents.resolve("azure-events-az")).run();
+                String problem = new CdsTraining(lib, agents).run();
                 if (problem != null) {
                     System.err.println("azevents install: no CDS archive (" + problem
                             + "); the agents work without it, about twice as slowly");
@@ -82,14 +82,14 @@ public final class InstallCommand implements Callable<Integer> {
     /** Only the archive, for an installation made by a package: 0 built, 1 not (says why). */
     private static int archive(Path lib, Path agents) throws IOException {
         if (!Files.isRegularFile(lib.resolve("azevents.jar"))
-                || !Files.isExecutable(agents.resolve("azure-events-az"))) {
+                || !AGENTS.stream().allMatch(a -> Files.isExecutable(agents.resolve(a)))) {
             System.err.println("azevents install: nothing installed under " + lib + " and "
                     + agents + " to build an archive for");
             return 1;
         }
-        // The old archive first: the training pass must not map it while recording a new one.
+        // The old archive first: the training passes must not map it (it may be another JDK's).
         Files.deleteIfExists(lib.resolve("azevents.jsa"));
-        String problem = new CdsTraining(lib, agents.resolve("azure-events-az")).run();
+        String problem = new CdsTraining(lib, agents).run();
         if (problem != null) {
             System.err.println("azevents install: no CDS archive (" + problem + ")");
             return 1;

@@ -3,10 +3,12 @@
 # Drop-in for ocf:heartbeat:@AGENT@. Runs dev.azevents.ocf.AgentMain from the azevents jar
 # with JVM options for a process that lives about 100 ms (measured: docs/ocf-agents.md):
 # C1 only and 10x its compile thresholds (a pass ends before most compilations would pay off:
-# -20 ms CPU measured), serial GC, no perf-data file, small heap and stack, the class-data
-# sharing archive that 'azevents install' builds next to the jar (skipped when absent), and
-# vfork for the Pacemaker tools (JDK 17's default, posix_spawn, adds a jspawnhelper process per
-# tool call: 2 more processes per pass).
+# -20 ms CPU measured), no perf-data file, small heap and stack, the static class-data sharing
+# archive that 'azevents install' builds next to the jar (skipped when absent) with G1, the
+# collector it was dumped with (on JDK 17 the only one that maps its archived heap objects) and
+# mapped where it was dumped for (JDK 17.0.0's default), and vfork for the Pacemaker tools
+# (JDK 17's default, posix_spawn, adds a jspawnhelper process per tool call: 2 more processes
+# per pass).
 # AZEVENTS_LIB overrides where the jar is, AZEVENTS_JAVA which java runs it, and
 # AZEVENTS_CLASSPATH the class path itself (the tests run the agents from target/classes).
 #
@@ -61,7 +63,9 @@ if [ ! -r "$lib/azevents.jar" ]; then
     lib=${0%/*}/../target
 fi
 if [ -r "$lib/azevents.jsa" ]; then
+    # The options of dev.azevents.cli.ArchiveJvm.MAP_OPTIONS (install checks the JDK takes them).
     cds="-XX:SharedArchiveFile=$lib/azevents.jsa"
+    cds="$cds -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 else
     cds=
 fi
@@ -72,7 +76,7 @@ fi
 # instead of printing a warning on stdout, into meta-data's output.
 jvm() {
     "$java" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 \
-        -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xms8m -Xmx64m \
+        -XX:CICompilerCount=1 -XX:+UseG1GC -XX:-UsePerfData -Xss512k -Xms8m -Xmx64m \
         -Xshare:auto $cds -Xlog:disable -Xlog:all=error:stderr "$@"
 }
 jvm -Djdk.lang.Process.launchMechanism=VFORK -cp "${AZEVENTS_CLASSPATH:-$lib/azevents.jar}" \
