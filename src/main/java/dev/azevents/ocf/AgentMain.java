@@ -14,9 +14,27 @@ public final class AgentMain {
     private AgentMain() {
     }
 
+    /**
+     * Java 25 deprecates it (a five-line warning on stderr at every start, which Pacemaker logs)
+     * and starts its tools through jspawnhelper whatever the mechanism.
+     */
+    static final int VFORK_DEPRECATED_FROM = 25;
+
     public static void main(String[] args) {
+        chooseLaunchMechanism();
         Map<String, String> env = System.getenv();
         System.exit(run(args, env, System.out, System.err).code());
+    }
+
+    /**
+     * vfork for the Pacemaker tools where it is not deprecated: with JDK 17 and 21's default,
+     * posix_spawn through jspawnhelper, each tool call is two processes. The JDK reads it once,
+     * when the first process starts: set before anything runs.
+     */
+    static void chooseLaunchMechanism() {
+        if (Runtime.version().feature() < VFORK_DEPRECATED_FROM) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+        }
     }
 
     static OcfExit run(String[] args, Map<String, String> env, PrintStream out,

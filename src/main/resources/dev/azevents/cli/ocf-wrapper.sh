@@ -6,9 +6,8 @@
 # -20 ms CPU measured), no perf-data file, small heap and stack, the static class-data sharing
 # archive that 'azevents install' builds next to the jar (skipped when absent) with G1, the
 # collector it was dumped with (on JDK 17 the only one that maps its archived heap objects) and
-# mapped where it was dumped for (JDK 17.0.0's default), and vfork for the Pacemaker tools
-# (JDK 17's default, posix_spawn, adds a jspawnhelper process per tool call: 2 more processes
-# per pass).
+# mapped where it was dumped for (JDK 17.0.0's default). AgentMain itself asks vfork for the
+# Pacemaker tools below Java 25 (where it is not deprecated).
 # AZEVENTS_LIB overrides where the jar is, AZEVENTS_JAVA which java runs it, and
 # AZEVENTS_CLASSPATH the class path itself (the tests run the agents from target/classes).
 #
@@ -79,7 +78,7 @@ jvm() {
         -XX:CICompilerCount=1 -XX:+UseG1GC -XX:-UsePerfData -Xss512k -Xms8m -Xmx64m \
         -Xshare:auto $cds -Xlog:disable -Xlog:all=error:stderr "$@"
 }
-jvm -Djdk.lang.Process.launchMechanism=VFORK -cp "${AZEVENTS_CLASSPATH:-$lib/azevents.jar}" \
+jvm -cp "${AZEVENTS_CLASSPATH:-$lib/azevents.jar}" \
     dev.azevents.ocf.AgentMain "$agent" "$@"
 rc=$?
 [ "$rc" -eq 1 ] || exit "$rc"
