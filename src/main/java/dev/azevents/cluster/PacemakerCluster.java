@@ -174,7 +174,8 @@ public final class PacemakerCluster implements Cluster {
             wrapped = XmlReader.parse("<cib><configuration><crm_config>" + out.stdout()
                     + "</crm_config></configuration></cib>");
         } catch (XmlReader.NotXml e) {
-            return new CibResult.Failed<>("cibadmin --query", "not well-formed XML: " + e.getMessage());
+            return new CibResult.Failed<>("cibadmin --query",
+                    "not well-formed XML: " + e.getMessage());
         }
         Optional<PullLease> now = new SnapshotReader(strategy).leaseOf(wrapped);
         return new CibResult.Ok<>(!now.equals(Optional.of(lease)));

@@ -52,7 +52,8 @@ final class ResourcePlacement {
 
     private void place(XmlElement resource, boolean insideClone, SnapshotReader reader) {
         if (reader.isOurs(resource, insideClone)) {
-            boolean up = SnapshotReader.isTrue(resource, "active") && !SnapshotReader.isTrue(resource, "failed")
+            boolean up = SnapshotReader.isTrue(resource, "active")
+                    && !SnapshotReader.isTrue(resource, "failed")
                     && "Started".equals(resource.attribute("role"));
             if (up) {
                 resource.children("node").forEach(n -> agents.add(n.attribute("name")));

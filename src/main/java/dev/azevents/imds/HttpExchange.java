@@ -60,7 +60,8 @@ final class HttpExchange implements AutoCloseable {
             int timeoutMs) throws IOException {
         String host = url.getHost();
         int port = url.getPort() < 0 ? 80 : url.getPort();
-        // NO_PROXY: never a SOCKS proxy from the JVM's settings (IMDS documents proxies as unsupported).
+        // NO_PROXY: never a SOCKS proxy from the JVM's settings (IMDS documents proxies as
+        // unsupported).
         Socket socket = new Socket(java.net.Proxy.NO_PROXY);
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMs);
@@ -212,7 +213,7 @@ final class HttpExchange implements AutoCloseable {
         socket.close();
     }
 
-    /** At most the declared length; fewer bytes when the server closes early (the caller counts). */
+    /** At most the declared length; fewer when the server closes early (the caller counts). */
     private static final class LimitedBody extends InputStream {
         private final InputStream in;
         private long left;

@@ -125,7 +125,8 @@ class XmlReaderPropertyTest {
     @Provide
     Arbitrary<String> documents() {
         Arbitrary<String> prolog = Arbitraries.of("", "", "<?xml version=\"1.0\"?>\n",
-                "<?xml version='1.0' encoding='UTF-8'?>", "<?xml version=\"1.0\" standalone=\"yes\" ?>\r\n",
+                "<?xml version='1.0' encoding='UTF-8'?>",
+                "<?xml version=\"1.0\" standalone=\"yes\" ?>\r\n",
                 "<!-- generated -->\n", "<?pacemaker x?>");
         Arbitrary<String> tail = Arbitraries.of("", "\n", "\r\n", "<!-- end -->", " <?pi ?> ");
         return Combinators.combine(prolog, element(3), tail).as((p, e, t) -> p + e + t);

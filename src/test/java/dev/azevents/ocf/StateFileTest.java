@@ -36,7 +36,8 @@ class StateFileTest {
     void aDamagedInstantIsForgottenNotFatal() throws Exception {
         Path path = dir.resolve("s.state");
         Files.writeString(path, "leaseHolder=node2\nleaseExpiry=garbage\nleaseFirstSeen="
-                + T + "\nlastReapproval=yesterday\nfailedPasses=2\nidleIncarnation=x\nidleReadAt=" + T
+                + T + "\nlastReapproval=yesterday\nfailedPasses=2\nidleIncarnation=x\nidleReadAt="
+                + T
                 + "\n");
 
         AgentState read = new StateFile(path).read();
@@ -64,7 +65,7 @@ class StateFileTest {
         }
     }
 
-    /** A state file of the version before (ISO-8601 instants) is still understood after an upgrade. */
+    /** A state file of the version before (ISO-8601 instants) is still read after an upgrade. */
     @Test
     void isoInstantsOfTheVersionBeforeAreStillRead() throws Exception {
         Path path = dir.resolve("s.state");
