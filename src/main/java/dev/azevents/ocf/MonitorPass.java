@@ -233,6 +233,8 @@ public final class MonitorPass {
         private PullLease stale;
         private PullLease mine;
         private int attempt = 1;
+        /** The document was fetched again under the lease. */
+        private boolean refetched;
         /** What the pass returns once its lease is released. */
         private PassResult outcome;
 
@@ -448,12 +450,24 @@ public final class MonitorPass {
                 return release(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            refetched = true;
             return decideUnderLease();
         }
 
+        /**
+         * Decides under the lease. A plan that lifts a drain on a document fetched before the
+         * lease fetches again first: the event that keeps the node out may have started, or been
+         * listed, since that GET (a Scheduled Reboot reached its NotBefore between a peer's GET
+         * and its write: {@code bin/azevents simulate --seed 1071904 --strategy standby} before
+         * this). Letting a node out is rare, so the second GET costs little.
+         */
         private Step decideUnderLease() {
             plan = decider.decide(snapshot, document, self, parameters.policy(),
                     clock.instant());
+            if (!refetched && liftsDrain(plan)) {
+                phase = Phase.REFETCH;
+                return new Step.Next();
+            }
             if (plan.isIdle()) {
                 log.debug("idle under the lease: another node already did it");
                 return release(new PassResult.Idle(plan.notes()));
@@ -627,6 +641,12 @@ public final class MonitorPass {
         snapshot.nodes().forEach(n -> out.add(n.record()));
         out.add(snapshot.hostNames());
         return out;
+    }
+
+    /** Whether the plan lifts a drain: standby off, or {@code #health-azure} back to 0. */
+    static boolean liftsDrain(Plan plan) {
+        return plan.actions().stream().anyMatch(a -> a instanceof Action.SetStandby s && !s.on()
+                || a instanceof Action.SetHealth h && h.value() >= 0);
     }
 
     /** The CIB actions of a plan: everything but approvals. */

@@ -90,6 +90,14 @@ public final class Invariants implements History {
         listedFor = value;
     }
 
+    /** Ground truth from the simulated IMDS: a node's last answered GET. */
+    private java.util.function.Function<String, Optional<SimAzure.Read>> lastRead =
+            node -> Optional.empty();
+
+    void lastRead(java.util.function.Function<String, Optional<SimAzure.Read>> value) {
+        lastRead = value;
+    }
+
     void mapVm(String vm, String node) {
         nodeByVm.put(vm, node);
     }
@@ -189,7 +197,11 @@ public final class Invariants implements History {
         List<String> listed = listedFor.apply(was.name);
         if (!listed.isEmpty()) {
             violated(Kind.LET_IN_DURING_EVENT, by + " let " + was.name + " back in while Azure"
-                    + " lists " + listed + " for its VM");
+                    + " lists " + listed + " for its VM; " + by + "'s last GET: "
+                    + lastRead.apply(by).map(r -> "at " + r.at() + " listing " + r.listed()
+                            .stream().map(e -> e.eventId() + " " + e.status() + " "
+                                    + e.notBefore().map(Instant::toString).orElse(""))
+                            .toList()).orElse("none"));
         }
     }
 

@@ -75,6 +75,13 @@ final class ShippedPass implements AgentPass {
         }
     }
 
+    /** Decided to write on its first GET, the lease not taken yet. */
+    boolean waitsForTheLease() {
+        MonitorPass.Phase p = steps.phase();
+        return p == MonitorPass.Phase.LEASE_READ || p == MonitorPass.Phase.TAKE
+                || p == MonitorPass.Phase.BREAK;
+    }
+
     /** The next step writes the plan (the idempotence check follows that step). */
     boolean writesNext() {
         return steps.phase() == MonitorPass.Phase.APPLY;
