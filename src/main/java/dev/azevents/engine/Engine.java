@@ -25,9 +25,19 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements Decider {
 
-    /** Plans one pass of node {@code me}. */
+    /** Plans one pass of node {@code me} on one read: a recorded id missing from it is over. */
     public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
             Policy policy, Instant now) {
+        return decide(snapshot, document, me, policy, now, EventAbsences.ONE_READ);
+    }
+
+    /**
+     * Plans one pass of node {@code me}; a recorded event missing from {@code document} is over
+     * only once {@code absences} (this node's earlier reads) confirm it.
+     */
+    @Override
+    public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
+            Policy policy, Instant now, EventAbsences absences) {
         Optional<ClusterNode> found = snapshot.node(me.nodeName());
         if (found.isEmpty()) {
             return new Plan(List.of(), List.of("node " + me.nodeName()
@@ -42,9 +52,10 @@ public final class Engine implements Decider {
                     + "written, nothing approved until quorum returns"));
         }
         EventTriage events = new EventTriage(document, policy, now, me.azName(),
-                nodeByAzName(snapshot, me));
+                nodeByAzName(snapshot, me), absences);
         Draft draft = new Draft(snapshot, policy.strategy());
         document.problems().forEach(draft::note);
+        noteUnconfirmedEnds(snapshot, events, draft);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
@@ -358,9 +369,31 @@ public final class Engine implements Decider {
         return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
     }
 
+    /** The recorded ids not over yet: listed, or missing for less than the confirmation. */
     static List<String> stillListed(List<String> recorded, EventTriage events) {
-        Set<String> listed = events.listedIds();
-        return recorded.stream().filter(listed::contains).toList();
+        return recorded.stream().filter(events::countsAsListed).toList();
+    }
+
+    /**
+     * Says which drains wait for a second read: their events are missing from this document,
+     * but not for long enough to count as over ({@link EventAbsences}).
+     */
+    private static void noteUnconfirmedEnds(ClusterSnapshot snapshot, EventTriage events,
+            Draft draft) {
+        for (ClusterNode n : snapshot.nodes()) {
+            NodeState state = n.record().state();
+            if (state == NodeState.AVAILABLE) {
+                continue;
+            }
+            List<String> recorded = n.record().pendingEventIds();
+            Optional<Instant> at = recorded.stream().map(events::endsAt)
+                    .flatMap(Optional::stream).max(Instant::compareTo);
+            if (at.isPresent()) {
+                draft.note("events " + recorded + " of " + n.name() + " (" + state + ") are not"
+                        + " all in this VM's document; they count as over only if still missing"
+                        + " at " + at.get() + " (a briefly empty document must not end a drain)");
+            }
+        }
     }
 
     /** {@code ids} without those in {@code left}, in order. */

@@ -89,7 +89,7 @@ final class Monitor {
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), log).rememberingLease(state[0].leaseSeen())
                 .rememberingReapproval(state[0].lastReapproval())
-                .rememberingIdle(state[0].idle());
+                .rememberingIdle(state[0].idle()).rememberingAbsences(state[0].absences());
         // Forgotten unless this pass ends idle: after an exception or an unknown identity the
         // next pass reads the cluster.
         state[0] = state[0].withIdle(Optional.empty());
@@ -99,7 +99,8 @@ final class Monitor {
             state[0] = state[0].withAzName(self.azName());
             PassResult result = pass.run(self);
             state[0] = state[0].withLeaseSeen(pass.leaseSeen())
-                    .withLastReapproval(pass.lastReapproval()).withIdle(pass.idleMemory());
+                    .withLastReapproval(pass.lastReapproval()).withIdle(pass.idleMemory())
+                    .withAbsences(pass.absences());
             return result;
         }
         return ((MonitorPass.Identity.Unknown) identity).why();

@@ -6,6 +6,7 @@ import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
@@ -61,6 +62,8 @@ public final class MonitorPass {
     private Optional<Instant> lastReapproval = Optional.empty();
     /** What the last full idle pass saw, from and for the state file: see {@link IdleMemory}. */
     private Optional<IdleMemory> idleMemory = Optional.empty();
+    /** Since when this node's reads miss recorded events, from and for the state file. */
+    private EventAbsences absences = EventAbsences.none(EventAbsences.CONFIRMATION);
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -94,6 +97,17 @@ public final class MonitorPass {
     public MonitorPass rememberingIdle(Optional<IdleMemory> memory) {
         idleMemory = memory;
         return this;
+    }
+
+    /** Starts from what earlier passes saw missing (the agent's state file). */
+    public MonitorPass rememberingAbsences(EventAbsences seen) {
+        absences = seen;
+        return this;
+    }
+
+    /** Since when this node's reads miss recorded events, this pass included: for the next. */
+    public EventAbsences absences() {
+        return absences;
     }
 
     /** What this pass leaves for the next one to skip the cluster: none unless it ended idle. */
@@ -327,7 +341,7 @@ public final class MonitorPass {
                 return done(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
-            plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
+            plan = decide();
             // Watched on idle passes too: a lease left by a dead pass is then breakable as soon
             // as this node needs it, lease_length after it first appeared.
             leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
@@ -462,8 +476,7 @@ public final class MonitorPass {
          * this). Letting a node out is rare, so the second GET costs little.
          */
         private Step decideUnderLease() {
-            plan = decider.decide(snapshot, document, self, parameters.policy(),
-                    clock.instant());
+            plan = decide();
             if (!refetched && liftsDrain(plan)) {
                 phase = Phase.REFETCH;
                 return new Step.Next();
@@ -553,6 +566,16 @@ public final class MonitorPass {
             phase = Phase.DONE;
         }
 
+        /**
+         * Decides on this pass's snapshot and document, after noting which recorded events the
+         * document misses: a drain ends only on two reads a confirmation apart (EventAbsences).
+         */
+        private Plan decide() {
+            Instant now = clock.instant();
+            absences = absences.observe(snapshot, document, now);
+            return decider.decide(snapshot, document, self, parameters.policy(), now, absences);
+        }
+
         private Step done(PassResult result) {
             phase = Phase.DONE;
             return new Step.Done(result);
@@ -612,7 +635,7 @@ public final class MonitorPass {
             return Optional.of("the cluster could not be read again: " + f.describe());
         }
         Plan now = decider.decide(((CibResult.Ok<ClusterSnapshot>) read).value(), document,
-                self, parameters.policy(), clock.instant());
+                self, parameters.policy(), clock.instant(), absences);
         if (now.actions().isEmpty() || !reapprovalsOnly(now)
                 || !approvals(now).containsAll(ids)) {
             return Optional.of("the cluster changed since this pass read it ("

@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.PullLease;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class StateFile {
             Instant lastReapproval = null;
             Long idleIncarnation = null;
             Instant idleReadAt = null;
+            Map<String, Instant> missing = new java.util.TreeMap<>();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -87,6 +89,7 @@ public final class StateFile {
                     case "lastReapproval" -> lastReapproval = parseInstant(value);
                     case "idleIncarnation" -> idleIncarnation = parseLong(value);
                     case "idleReadAt" -> idleReadAt = parseInstant(value);
+                    case "missing" -> missing(value, missing);
                     default -> {
                         // a key from a newer version: ignored
                     }
@@ -99,7 +102,8 @@ public final class StateFile {
             AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor,
                     seen, Optional.ofNullable(lastReapproval), idleIncarnation == null
                     || idleReadAt == null ? Optional.empty()
-                    : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)));
+                    : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)),
+                    new EventAbsences(missing, EventAbsences.CONFIRMATION));
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -112,6 +116,18 @@ public final class StateFile {
             return Instant.parse(value);
         } catch (DateTimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * {@code missing=<since> <event id>}: an unreadable line is dropped, which only makes the
+     * next read count that event's absence from the start again (a later let-out).
+     */
+    private static void missing(String value, Map<String, Instant> into) {
+        int space = value.indexOf(' ');
+        Instant since = space < 0 ? null : parseInstant(value.substring(0, space));
+        if (since != null && space + 1 < value.length()) {
+            into.put(value.substring(space + 1), since);
         }
     }
 
@@ -143,6 +159,8 @@ public final class StateFile {
                 .append('\n'));
         state.idle().ifPresent(m -> text.append("idleIncarnation=").append(m.incarnation())
                 .append('\n').append("idleReadAt=").append(m.fullReadAt()).append('\n'));
+        state.absences().missingSince().forEach((id, since) -> text.append("missing=")
+                .append(since).append(' ').append(id).append('\n'));
         state.leaseSeen().filter(seen -> seen.lease().holder().chars()
                 .noneMatch(Character::isISOControl)).ifPresent(seen -> text
                 .append("leaseHolder=").append(seen.lease().holder()).append('\n')

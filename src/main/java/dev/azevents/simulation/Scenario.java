@@ -120,6 +120,17 @@ public final class Scenario {
         return this;
     }
 
+    /**
+     * What follows happens, from the current second on, once the agent has drained the node and
+     * recorded it IN_EVENT (its event approved).
+     */
+    public Scenario whenInEvent(int node) {
+        String name = "node" + node;
+        when = s -> s.cluster().member(name) && s.cluster().node(name).drainedByAgent
+                && s.cluster().node(name).state == dev.azevents.engine.NodeState.IN_EVENT;
+        return this;
+    }
+
     private Scenario cue(Consumer<Simulation> act) {
         cues.add(new Cue(at, when, act));
         return this;
@@ -134,6 +145,11 @@ public final class Scenario {
     /** A no-notice Reboot, listed already Started, for this VM. */
     public Scenario startedEvent(int vm) {
         return cue(s -> s.world().startedNow(List.of("vm" + vm)));
+    }
+
+    /** This VM's document lists nothing for {@code seconds} (an IMDS glitch). */
+    public Scenario emptyDocument(int vm, int seconds) {
+        return cue(s -> s.world().blank("vm" + vm, seconds));
     }
 
     /** Azure gives an approved event a new id when it starts it (its mock server does). */

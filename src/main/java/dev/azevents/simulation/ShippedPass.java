@@ -1,5 +1,6 @@
 package dev.azevents.simulation;
 
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.imds.EventsDocument;
@@ -54,6 +55,11 @@ final class ShippedPass implements AgentPass {
     /** The pass ended idle without reading the cluster (the idle shortcut). */
     boolean tookShortcut() {
         return steps.shortcut();
+    }
+
+    /** Since when the node's reads miss recorded events: local state too. */
+    EventAbsences absences() {
+        return pass.absences();
     }
 
     /** When the node last re-approved: local state too. */

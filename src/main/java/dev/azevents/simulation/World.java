@@ -24,6 +24,15 @@ final class World {
 
     static final int MIN_REBOOT_TICKS = 3;
     static final int MAX_EXTRA_REBOOT_TICKS = 15;
+    /**
+     * How long a VM's document stays briefly empty (DOCUMENT_EMPTY): less than one monitor
+     * interval, the agent's {@link dev.azevents.engine.EventAbsences#CONFIRMATION}. A document
+     * that stays empty longer reads exactly as the end of its events in every read of that VM,
+     * so no rule that lets a node back in at all can tell them apart; the agent's claim (README,
+     * "A briefly empty document") covers gaps shorter than one interval, and so does the world.
+     */
+    static final int MAX_BLANK_SECONDS =
+            (int) dev.azevents.engine.EventAbsences.CONFIRMATION.toSeconds() - 1;
     /** Chance per tick (per mille) of a membership or placement change, when its kind is on. */
     static final int RARE_PERMILLE = 4;
 
@@ -74,7 +83,7 @@ final class World {
         }
         if (knobs.on(Fault.DOCUMENT_EMPTY) && events.nextInt(1000) < RARE_PERMILLE) {
             List<String> vms = List.copyOf(vmOf.values());
-            blank(vms.get(events.nextInt(vms.size())), 1 + events.nextInt(20));
+            blank(vms.get(events.nextInt(vms.size())), 1 + events.nextInt(MAX_BLANK_SECONDS));
         }
         if (admin.nextInt(1000) < knobs.adminPermille()) {
             adminActs();
