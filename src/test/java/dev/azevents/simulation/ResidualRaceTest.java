@@ -90,4 +90,15 @@ class ResidualRaceTest {
         assertHeld(100, Strategy.STANDBY, Fault.DOCUMENT_EMPTY);
         assertHeld(354, Strategy.HEALTH, Fault.DOCUMENT_EMPTY);
     }
+
+    @Test
+    @DisplayName("default swarm seeds where an event queued for a drained VM, or a follow-up"
+            + " under a new id, was listed between a pass's GET and its let-out (9 standby and"
+            + " 4 health of 2,000 broke without the refetch)")
+    void queuedAndFollowUpSeeds() {
+        assertHeld(849, Strategy.STANDBY);
+        assertHeld(40, Strategy.STANDBY);
+        assertHeld(486, Strategy.HEALTH);
+        assertHeld(487, Strategy.HEALTH);
+    }
 }
