@@ -189,7 +189,17 @@ public final class Invariants implements History {
         }
     }
 
-    /** A drain lifted while its VM is about to restart (or restarting) puts services at risk. */
+    /**
+     * A drain lifted while its VM is about to restart (or restarting) puts services at risk.
+     * Judged on Azure's ground truth at the instant of the write, not on what the writer read:
+     * that is fair because a pass that lifts a drain fetches the document again under its lease
+     * (MonitorPass.decideUnderLease), and from its re-read to its write the world holds still
+     * here (milliseconds in production). An event listed after that GET is then listed after
+     * the write too. The message names the writer's last GET (the simulated IMDS's own record,
+     * never the agent's account) to tell a stale decision from a blind one: every residual
+     * case of issue 10 (seed 1071904, QUEUED_FOR_DRAINED, FOLLOW_UP_NEW_ID) was a decision on
+     * a GET older than the write.
+     */
     private void letIn(String by, SimCluster.SimNode was, SimCluster.SimNode is) {
         if (!drained(was) || drained(is)) {
             return;

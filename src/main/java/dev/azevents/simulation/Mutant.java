@@ -41,6 +41,9 @@ public enum Mutant {
             Strategy.STANDBY, Invariants.Kind.NO_CONVERGENCE, Set.of()),
     LETS_OUT_IN_EVENT("the engine lifts a node's drain as soon as it marks it IN_EVENT",
             Strategy.HEALTH, Invariants.Kind.LET_IN_DURING_EVENT, Set.of()),
+    ENDS_DRAIN_ON_ONE_READ("the engine counts a recorded event as over on the first read"
+            + " that misses it", Strategy.STANDBY, Invariants.Kind.LET_IN_DURING_EVENT,
+            Set.of(Fault.DOCUMENT_EMPTY)),
     NEVER_LETS_OUT("the engine never lifts a drain", Strategy.HEALTH,
             Invariants.Kind.NO_CONVERGENCE, Set.of()),
     FLIPS_DOC_VERSION("the engine records a different document version on every pass",
@@ -100,7 +103,8 @@ public enum Mutant {
             @Override
             public Plan decide(ClusterSnapshot snapshot, EventsDocument document,
                     NodeIdentity self, Policy policy, Instant now, EventAbsences absences) {
-                return mutant.decide(engine, snapshot, document, self, policy, now, absences);
+                return mutant.decide(engine, snapshot, document, self, policy, now,
+                        mutant == ENDS_DRAIN_ON_ONE_READ ? EventAbsences.ONE_READ : absences);
             }
         };
     }
