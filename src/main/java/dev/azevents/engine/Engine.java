@@ -389,9 +389,13 @@ public final class Engine implements Decider {
             Optional<Instant> at = recorded.stream().map(events::endsAt)
                     .flatMap(Optional::stream).max(Instant::compareTo);
             if (at.isPresent()) {
+                // Whole seconds, rounded up: the pass at or after that time decides.
+                Instant shown = at.get().getNano() == 0 ? at.get()
+                        : at.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .plusSeconds(1);
                 draft.note("events " + recorded + " of " + n.name() + " (" + state + ") are not"
                         + " all in this VM's document; they count as over only if still missing"
-                        + " at " + at.get() + " (a briefly empty document must not end a drain)");
+                        + " at " + shown + " (a briefly empty document must not end a drain)");
             }
         }
     }

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
 public record EventAbsences(Map<String, Instant> missingSince, Duration confirmation) {
 
     /**
-     * The default monitor interval of the agents (and of the Python originals): the pass after
-     * the one that first missed an event lets the node out, one interval later at most.
+     * The default monitor interval of the agents (and of the Python originals), used when the
+     * agent is not told its own ({@code OCF_RESKEY_CRM_meta_interval}): the pass after the one
+     * that first missed an event lets the node out, one interval later at most.
      */
     public static final Duration CONFIRMATION = Duration.ofSeconds(10);
     /** One read is enough: the engine decides on the document alone. */
@@ -47,6 +48,11 @@ public record EventAbsences(Map<String, Instant> missingSince, Duration confirma
     /** Nothing seen missing yet, counting with {@code confirmation}. */
     public static EventAbsences none(Duration confirmation) {
         return new EventAbsences(Map.of(), confirmation);
+    }
+
+    /** The same memory, counting with {@code value} (this monitor's interval). */
+    public EventAbsences withConfirmation(Duration value) {
+        return new EventAbsences(missingSince, value);
     }
 
     /**

@@ -103,12 +103,13 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
                 && outageReported == s.outageReported && waitingFor == s.waitingFor
                 && azName.equals(s.azName) && leaseSeen.equals(s.leaseSeen)
                 && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle)
-                && absences.equals(s.absences);
+                // What the file holds: the count's length comes from the monitor's interval.
+                && absences.missingSince().equals(s.absences.missingSince());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(failedPasses, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval, idle, absences);
+                lastReapproval, idle, absences.missingSince());
     }
 }
