@@ -55,7 +55,7 @@ public final class Engine implements Decider {
                 nodeByAzName(snapshot, me), absences);
         Draft draft = new Draft(snapshot, policy.strategy());
         document.problems().forEach(draft::note);
-        noteUnconfirmedEnds(snapshot, events, draft);
+        noteUnconfirmedEnds(snapshot, me, policy.strategy(), events, draft);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
@@ -375,14 +375,16 @@ public final class Engine implements Decider {
     }
 
     /**
-     * Says which drains wait for a second read: their events are missing from this document,
-     * but not for long enough to count as over ({@link EventAbsences}).
+     * Says which drains this pass could end but waits for a second read: their events are
+     * missing from this document, not for long enough to count as over ({@link EventAbsences}).
+     * Standby: any node's (peers let drained nodes out); health: this node's own.
      */
-    private static void noteUnconfirmedEnds(ClusterSnapshot snapshot, EventTriage events,
-            Draft draft) {
+    private static void noteUnconfirmedEnds(ClusterSnapshot snapshot, NodeIdentity me,
+            Strategy strategy, EventTriage events, Draft draft) {
         for (ClusterNode n : snapshot.nodes()) {
             NodeState state = n.record().state();
-            if (state == NodeState.AVAILABLE) {
+            boolean decidesIt = strategy == Strategy.STANDBY || n.name().equals(me.nodeName());
+            if (state == NodeState.AVAILABLE || !decidesIt) {
                 continue;
             }
             List<String> recorded = n.record().pendingEventIds();

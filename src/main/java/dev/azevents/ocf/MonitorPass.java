@@ -28,9 +28,9 @@ import java.util.Set;
 
 /**
  * One monitor pass, top to bottom: identity, snapshot, fetch, decide; when the plan is not idle:
- * lease, re-read (and fetch again if a peer wrote meanwhile), re-decide, one atomic write,
- * approve, release. An idle pass takes no lease and writes nothing (DESIGN.md section 6): with no
- * events that is two Pacemaker tool calls and one GET.
+ * lease, re-read (and fetch again if a peer wrote meanwhile or the plan lets a node out),
+ * re-decide, one atomic write, approve, release. An idle pass takes no lease and writes nothing
+ * (DESIGN.md section 6): with no events that is two Pacemaker tool calls and one GET.
  */
 public final class MonitorPass {
 
