@@ -147,6 +147,10 @@ public final class Engine implements Decider {
                         + "resource actions to finish before bringing it back");
                 return;
             }
+            if (!events.freeLongEnough(node)) {
+                draft.note(notFreeLongEnough(node));
+                return;
+            }
             draft.setState(node, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
                     + node + " no longer listed by Azure: " + node + " is back");
             return;
@@ -338,7 +342,7 @@ public final class Engine implements Decider {
      * nodes of the snapshot: a {@code hostName_<vm>} left behind by a node removed from the
      * cluster ({@code crm node delete}) names a VM that is now foreign, like any VM outside.
      */
-    private static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
+    static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
         Set<String> members = snapshot.nodes().stream().map(ClusterNode::name)
                 .collect(Collectors.toSet());
         Map<String, String> map = new TreeMap<>();
@@ -367,6 +371,13 @@ public final class Engine implements Decider {
             reasons.add(n.name() + " " + why);
         }
         return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
+    }
+
+    /** Why a drained node whose events this read misses is not let out yet. */
+    static String notFreeLongEnough(String node) {
+        return "nothing listed keeps " + node + " out in this read, but not yet in reads one"
+                + " monitor interval apart: letting it back in at a later pass (a briefly empty"
+                + " document must not end a drain)";
     }
 
     /** The recorded ids not over yet: listed, or missing for less than the confirmation. */

@@ -54,6 +54,11 @@ final class EventTriage {
         return listedIds().contains(recordedId) || !absences.ended(recordedId, now);
     }
 
+    /** This node's reads have shown {@code node} free of events for the confirmation. */
+    boolean freeLongEnough(String node) {
+        return absences.freeLongEnough(node, now);
+    }
+
     /** When a recorded id missing from the document counts as ended, if not yet. */
     Optional<Instant> endsAt(String recordedId) {
         return listedIds().contains(recordedId) ? Optional.empty()

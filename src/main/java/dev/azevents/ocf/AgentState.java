@@ -104,12 +104,13 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
                 && azName.equals(s.azName) && leaseSeen.equals(s.leaseSeen)
                 && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle)
                 // What the file holds: the count's length comes from the monitor's interval.
-                && absences.missingSince().equals(s.absences.missingSince());
+                && absences.missingSince().equals(s.absences.missingSince())
+                && absences.freeSince().equals(s.absences.freeSince());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(failedPasses, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval, idle, absences.missingSince());
+                lastReapproval, idle, absences.missingSince(), absences.freeSince());
     }
 }

@@ -249,6 +249,8 @@ public final class MonitorPass {
         private int attempt = 1;
         /** The document was fetched again under the lease. */
         private boolean refetched;
+        /** When the document this pass decides on was fetched, on this node's clock. */
+        private Instant fetchedAt;
         /** What the pass returns once its lease is released. */
         private PassResult outcome;
 
@@ -341,6 +343,7 @@ public final class MonitorPass {
                 return done(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            fetchedAt = clock.instant();
             plan = decide();
             // Watched on idle passes too: a lease left by a dead pass is then breakable as soon
             // as this node needs it, lease_length after it first appeared.
@@ -464,6 +467,7 @@ public final class MonitorPass {
                 return release(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            fetchedAt = clock.instant();
             refetched = true;
             return decideUnderLease();
         }
@@ -568,12 +572,14 @@ public final class MonitorPass {
 
         /**
          * Decides on this pass's snapshot and document, after noting which recorded events the
-         * document misses: a drain ends only on two reads a confirmation apart (EventAbsences).
+         * document misses, as of its GET: a drain ends only on two reads a confirmation apart
+         * (EventAbsences), measured between the reads, not to the decision under the lease.
          */
         private Plan decide() {
-            Instant now = clock.instant();
-            absences = absences.observe(snapshot, document, now);
-            return decider.decide(snapshot, document, self, parameters.policy(), now, absences);
+            absences = absences.observe(snapshot, document, self, parameters.policy(),
+                    fetchedAt);
+            return decider.decide(snapshot, document, self, parameters.policy(),
+                    clock.instant(), absences);
         }
 
         private Step done(PassResult result) {

@@ -72,6 +72,7 @@ public final class StateFile {
             Long idleIncarnation = null;
             Instant idleReadAt = null;
             Map<String, Instant> missing = new java.util.TreeMap<>();
+            Map<String, Instant> free = new java.util.TreeMap<>();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -90,6 +91,7 @@ public final class StateFile {
                     case "idleIncarnation" -> idleIncarnation = parseLong(value);
                     case "idleReadAt" -> idleReadAt = parseInstant(value);
                     case "missing" -> missing(value, missing);
+                    case "free" -> missing(value, free);
                     default -> {
                         // a key from a newer version: ignored
                     }
@@ -103,7 +105,7 @@ public final class StateFile {
                     seen, Optional.ofNullable(lastReapproval), idleIncarnation == null
                     || idleReadAt == null ? Optional.empty()
                     : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)),
-                    new EventAbsences(missing, EventAbsences.CONFIRMATION));
+                    new EventAbsences(missing, EventAbsences.CONFIRMATION, free));
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -120,8 +122,8 @@ public final class StateFile {
     }
 
     /**
-     * {@code missing=<since> <event id>}: an unreadable line is dropped, which only makes the
-     * next read count that event's absence from the start again (a later let-out).
+     * {@code missing=<since> <event id>} and {@code free=<since> <node>}: an unreadable line is
+     * dropped, which only makes the next read count from the start again (a later let-out).
      */
     private static void missing(String value, Map<String, Instant> into) {
         int space = value.indexOf(' ');
@@ -161,6 +163,8 @@ public final class StateFile {
                 .append('\n').append("idleReadAt=").append(m.fullReadAt()).append('\n'));
         state.absences().missingSince().forEach((id, since) -> text.append("missing=")
                 .append(since).append(' ').append(id).append('\n'));
+        state.absences().freeSince().forEach((node, since) -> text.append("free=")
+                .append(since).append(' ').append(node).append('\n'));
         state.leaseSeen().filter(seen -> seen.lease().holder().chars()
                 .noneMatch(Character::isISOControl)).ifPresent(seen -> text
                 .append("leaseHolder=").append(seen.lease().holder()).append('\n')

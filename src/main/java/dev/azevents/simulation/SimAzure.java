@@ -92,12 +92,15 @@ public final class SimAzure {
     private Supplier<String> replacementIds;
     /** Each VM's last answered GET: the oracle's ground truth of what a pass could know. */
     private final java.util.Map<String, Read> lastRead = new java.util.TreeMap<>();
+    /** Every event id ever served to each VM's agent (DOCUMENT_EMPTY hides some). */
+    private final java.util.Map<String, Set<String>> served = new java.util.TreeMap<>();
 
     /**
-     * One GET as Azure answered it: when (true time) and the events listed then, each with its
-     * status and NotBefore as they stood at that instant.
+     * One GET as Azure answered it: when (true time), the events listed then, each with its
+     * status and NotBefore as they stood at that instant, and whether the document was blanked
+     * by the DOCUMENT_EMPTY fault.
      */
-    public record Read(Instant at, long incarnation, List<ScheduledEvent> listed) {
+    public record Read(Instant at, long incarnation, List<ScheduledEvent> listed, boolean blank) {
         public boolean lists(String id) {
             return listed.stream().anyMatch(e -> e.eventId().equals(id));
         }
@@ -106,6 +109,16 @@ public final class SimAzure {
     /** The last GET this VM's agent made that Azure answered, if any. */
     public Optional<Read> lastRead(String vm) {
         return Optional.ofNullable(lastRead.get(vm));
+    }
+
+    /** Whether this event id was ever in a document served to this VM. */
+    public boolean servedTo(String vm, String id) {
+        return served.getOrDefault(vm, Set.of()).contains(id);
+    }
+
+    private boolean blank(String vm) {
+        Instant until = blankUntil.get(vm);
+        return until != null && clock.get().isBefore(until);
     }
 
     public SimAzure(EventScope scope, Supplier<Instant> clock, Listener listener) {
@@ -240,7 +253,9 @@ public final class SimAzure {
                 }
                 EventsDocument document = document(vm);
                 lastRead.put(vm, new Read(clock.get(), document.incarnation(),
-                        document.events()));
+                        document.events(), blank(vm)));
+                document.events().forEach(e -> served.computeIfAbsent(vm,
+                        v -> new TreeSet<>()).add(e.eventId()));
                 return new ImdsResult.Ok<>(document);
             }
 

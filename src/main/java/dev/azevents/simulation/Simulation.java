@@ -172,7 +172,8 @@ public final class Simulation {
                 random(Component.EVENTS), random(Component.ADMIN), vmOf);
         late[0] = world;
         invariants.listedFor(node -> restartingEvents(world.vm(node)));
-        invariants.lastRead(node -> azure.lastRead(world.vm(node)));
+        invariants.lastRead(node -> azure.lastRead(world.vm(node)),
+                (node, id) -> azure.servedTo(world.vm(node), id));
         Decider engine = new Engine();
         this.agents = new Agents(setup, knobs, cluster, azure, world, clock,
                 setup.mutant().map(m -> m.decider(engine)).orElse(engine),

@@ -136,7 +136,8 @@ final class Scene {
     Plan passOn(String node, EventAbsences absences) {
         String vm = "vm" + node.substring("node".length());
         return new Engine().decide(snapshot(), document(), new NodeIdentity(node, vm), policy,
-                NOW, absences.observe(snapshot(), document(), NOW));
+                NOW, absences.observe(snapshot(), document(), new NodeIdentity(node, vm), policy,
+                        NOW));
     }
 
     static ClusterNode with(ClusterNode n, NodeRecord r) {

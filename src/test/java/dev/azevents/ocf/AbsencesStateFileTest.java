@@ -28,10 +28,11 @@ class AbsencesStateFileTest {
         StateFile file = new StateFile(dir.resolve("s.state"));
         AgentState state = AgentState.started().withAbsences(new EventAbsences(Map.of(
                 "C7061BAC-AFDC-4513-B24B-AA5F13A16123", T, "an id with spaces", T.plusSeconds(3)),
-                EventAbsences.CONFIRMATION));
+                EventAbsences.CONFIRMATION, Map.of("node2", T.plusSeconds(1))));
 
         assertEquals(Optional.empty(), file.write(state));
         assertEquals(state, file.read());
+        assertEquals(Map.of("node2", T.plusSeconds(1)), file.read().absences().freeSince());
     }
 
     @Test

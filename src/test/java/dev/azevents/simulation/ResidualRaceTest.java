@@ -101,4 +101,15 @@ class ResidualRaceTest {
         assertHeld(486, Strategy.HEALTH);
         assertHeld(487, Strategy.HEALTH);
     }
+
+    @Test
+    @DisplayName("long-run seeds of the wider swarm: a blank read hid an event the peer had seen"
+            + " but nobody recorded (1000809); an absence measured to the decision under the"
+            + " lease instead of between reads (1058341); an event announced during a blank and"
+            + " never shown to the node, the oracle's one excuse (1025403)")
+    void longRunSeeds() {
+        assertHeld(1000809, Strategy.STANDBY);
+        assertHeld(1058341, Strategy.HEALTH);
+        assertHeld(1025403, Strategy.HEALTH);
+    }
 }
