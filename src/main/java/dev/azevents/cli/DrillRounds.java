@@ -44,6 +44,9 @@ final class DrillRounds {
         for (int round = 1; round <= rounds && quiet < 2; round++) {
             out.println();
             out.println("round " + round);
+            if (round > 1) {
+                run.nextRound();
+            }
             boolean acted = passes(round);
             acted |= azure(round);
             List<String> moves = run.react();

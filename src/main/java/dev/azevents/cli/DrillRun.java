@@ -138,6 +138,19 @@ final class DrillRun {
         return chosen.strategy();
     }
 
+    /**
+     * The agents' clock runs one monitor interval ahead per round, as Pacemaker spaces the
+     * passes: the agent lets a node out only on two reads at least that far apart
+     * (engine.EventAbsences), which rounds played at once would never give.
+     */
+    static final java.time.Duration ROUND = java.time.Duration.ofSeconds(10);
+    private java.time.Duration elapsed = java.time.Duration.ZERO;
+
+    /** The next round starts one monitor interval later. */
+    void nextRound() {
+        elapsed = elapsed.plus(ROUND);
+    }
+
     /** One monitor pass of the real agent for {@code node}; its log lines, prefixes cut. */
     List<String> pass(String node, ImdsSimulator imds) throws IOException {
         Map<String, String> env = new TreeMap<>(chosen.env());
@@ -177,6 +190,11 @@ final class DrillRun {
         }
     }
 
+    private dev.azevents.ocf.Wiring atRound(dev.azevents.ocf.Wiring w) {
+        return new dev.azevents.ocf.Wiring(w.imds(), w.cluster(), w.configuration(),
+                w.decider(), java.time.Clock.offset(w.clock(), elapsed), w.sleeper());
+    }
+
     Optional<String> nodeOf(String vm) {
         return vmOfNode.entrySet().stream().filter(e -> e.getValue().equals(vm))
                 .map(Map.Entry::getKey).findFirst();
@@ -190,7 +208,7 @@ final class DrillRun {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         new Agent(chosen.strategy(), env, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ProductionWiring.of(env)).run(action);
+                atRound(ProductionWiring.of(env))).run(action);
         List<String> lines = new ArrayList<>();
         for (String line : err.toString(StandardCharsets.UTF_8).split("\n")) {
             int at = line.indexOf(": ", line.indexOf("]:\t") + 3);

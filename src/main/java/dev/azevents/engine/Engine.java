@@ -25,9 +25,19 @@ import java.util.stream.Collectors;
  */
 public final class Engine implements Decider {
 
-    /** Plans one pass of node {@code me}. */
+    /** Plans one pass of node {@code me} on one read: a recorded id missing from it is over. */
     public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
             Policy policy, Instant now) {
+        return decide(snapshot, document, me, policy, now, EventAbsences.ONE_READ);
+    }
+
+    /**
+     * Plans one pass of node {@code me}; a recorded event missing from {@code document} is over
+     * only once {@code absences} (this node's earlier reads) confirm it.
+     */
+    @Override
+    public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity me,
+            Policy policy, Instant now, EventAbsences absences) {
         Optional<ClusterNode> found = snapshot.node(me.nodeName());
         if (found.isEmpty()) {
             return new Plan(List.of(), List.of("node " + me.nodeName()
@@ -42,9 +52,10 @@ public final class Engine implements Decider {
                     + "written, nothing approved until quorum returns"));
         }
         EventTriage events = new EventTriage(document, policy, now, me.azName(),
-                nodeByAzName(snapshot, me));
+                nodeByAzName(snapshot, me), absences);
         Draft draft = new Draft(snapshot, policy.strategy());
         document.problems().forEach(draft::note);
+        noteUnconfirmedEnds(snapshot, me, policy.strategy(), events, draft);
 
         recordIdentity(self, me, snapshot, draft);
         if (policy.strategy() == Strategy.STANDBY) {
@@ -134,6 +145,10 @@ public final class Engine implements Decider {
             if (self.changingResources()) {
                 draft.note("events " + recorded + " of " + node + " are over; waiting for its "
                         + "resource actions to finish before bringing it back");
+                return;
+            }
+            if (!events.freeLongEnough(node)) {
+                draft.note(notFreeLongEnough(node));
                 return;
             }
             draft.setState(node, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
@@ -327,7 +342,7 @@ public final class Engine implements Decider {
      * nodes of the snapshot: a {@code hostName_<vm>} left behind by a node removed from the
      * cluster ({@code crm node delete}) names a VM that is now foreign, like any VM outside.
      */
-    private static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
+    static Map<String, String> nodeByAzName(ClusterSnapshot snapshot, NodeIdentity me) {
         Set<String> members = snapshot.nodes().stream().map(ClusterNode::name)
                 .collect(Collectors.toSet());
         Map<String, String> map = new TreeMap<>();
@@ -358,9 +373,44 @@ public final class Engine implements Decider {
         return reasons.isEmpty() ? "single-node cluster" : String.join(", ", reasons);
     }
 
+    /** Why a drained node whose events this read misses is not let out yet. */
+    static String notFreeLongEnough(String node) {
+        return "nothing listed keeps " + node + " out in this read, but not yet in reads one"
+                + " monitor interval apart: letting it back in at a later pass (a briefly empty"
+                + " document must not end a drain)";
+    }
+
+    /** The recorded ids not over yet: listed, or missing for less than the confirmation. */
     static List<String> stillListed(List<String> recorded, EventTriage events) {
-        Set<String> listed = events.listedIds();
-        return recorded.stream().filter(listed::contains).toList();
+        return recorded.stream().filter(events::countsAsListed).toList();
+    }
+
+    /**
+     * Says which drains this pass could end but waits for a second read: their events are
+     * missing from this document, not for long enough to count as over ({@link EventAbsences}).
+     * Standby: any node's (peers let drained nodes out); health: this node's own.
+     */
+    private static void noteUnconfirmedEnds(ClusterSnapshot snapshot, NodeIdentity me,
+            Strategy strategy, EventTriage events, Draft draft) {
+        for (ClusterNode n : snapshot.nodes()) {
+            NodeState state = n.record().state();
+            boolean decidesIt = strategy == Strategy.STANDBY || n.name().equals(me.nodeName());
+            if (state == NodeState.AVAILABLE || !decidesIt) {
+                continue;
+            }
+            List<String> recorded = n.record().pendingEventIds();
+            Optional<Instant> at = recorded.stream().map(events::endsAt)
+                    .flatMap(Optional::stream).max(Instant::compareTo);
+            if (at.isPresent()) {
+                // Whole seconds, rounded up: the pass at or after that time decides.
+                Instant shown = at.get().getNano() == 0 ? at.get()
+                        : at.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .plusSeconds(1);
+                draft.note("events " + recorded + " of " + n.name() + " (" + state + ") are not"
+                        + " all in this VM's document; they count as over only if still missing"
+                        + " at " + shown + " (a briefly empty document must not end a drain)");
+            }
+        }
     }
 
     /** {@code ids} without those in {@code left}, in order. */

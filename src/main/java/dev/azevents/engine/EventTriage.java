@@ -27,21 +27,42 @@ final class EventTriage {
     private final Instant now;
     private final String azName;
     private final Map<String, String> nodeByAzName;
+    private final EventAbsences absences;
 
     EventTriage(EventsDocument document, Policy policy, Instant now, String azName,
-            Map<String, String> nodeByAzName) {
+            Map<String, String> nodeByAzName, EventAbsences absences) {
         this.document = document;
         this.policy = policy;
         this.now = now;
         this.azName = azName;
         this.nodeByAzName = nodeByAzName;
+        this.absences = absences;
     }
 
-    /** Every id Azure lists now, whatever its type: a recorded id missing here is finished. */
+    /** Every id Azure lists now, whatever its type. */
     Set<String> listedIds() {
         Set<String> ids = new LinkedHashSet<>();
         document.events().forEach(e -> ids.add(e.eventId()));
         return ids;
+    }
+
+    /**
+     * A recorded id still counts as listed while Azure lists it, and for one confirmation after
+     * this node's reads started missing it ({@link EventAbsences}): only then is it finished.
+     */
+    boolean countsAsListed(String recordedId) {
+        return listedIds().contains(recordedId) || !absences.ended(recordedId, now);
+    }
+
+    /** This node's reads have shown {@code node} free of events for the confirmation. */
+    boolean freeLongEnough(String node) {
+        return absences.freeLongEnough(node, now);
+    }
+
+    /** When a recorded id missing from the document counts as ended, if not yet. */
+    Optional<Instant> endsAt(String recordedId) {
+        return listedIds().contains(recordedId) ? Optional.empty()
+                : absences.endsAt(recordedId, now);
     }
 
     /**

@@ -70,6 +70,10 @@ final class PeerDrains {
                     + "unknown): leaving " + name + " " + draft.state(name));
             return;
         }
+        if (!events.freeLongEnough(name)) {
+            draft.note(Engine.notFreeLongEnough(name));
+            return;
+        }
         draft.setState(name, NodeState.AVAILABLE, List.of(), "events " + recorded + " of "
                 + name + " no longer listed by Azure: letting " + name + " back in");
     }

@@ -88,7 +88,7 @@ public final class Agent {
                 case "start" -> start(state, parameters, log);
                 case "validate-all" -> validateConfiguration(parameters, log);
                 default -> new Monitor(parameters, wiring, state, log, err, degradedExit())
-                        .run(isProbe());
+                        .confirmingEndsAfter(monitorInterval()).run(isProbe());
             };
         }
     }
@@ -162,6 +162,18 @@ public final class Agent {
 
     private StateFile stateFile() {
         return StateFile.forInstance(env, strategy.attributePrefix());
+    }
+
+    /**
+     * This monitor's interval ({@code OCF_RESKEY_CRM_meta_interval}, milliseconds), else the
+     * default 10 s: a drain ends only on two reads at least that far apart (EventAbsences).
+     */
+    private java.time.Duration monitorInterval() {
+        String ms = env.getOrDefault("OCF_RESKEY_CRM_meta_interval", "").strip();
+        if (ms.matches("[0-9]{1,9}") && Long.parseLong(ms) > 0) {
+            return java.time.Duration.ofMillis(Long.parseLong(ms));
+        }
+        return dev.azevents.engine.EventAbsences.CONFIRMATION;
     }
 
     /** A probe: a monitor with interval 0. It reports and writes nothing to the cluster. */

@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import java.time.Instant;
@@ -24,10 +25,12 @@ import java.util.Optional;
  * @param idle         what the last full idle pass saw, so that the next passes may skip the
  *                     cluster ({@link IdleMemory}); none after any other pass, and none after a
  *                     reboot (the file is gone), so that pass reads everything
+ * @param absences     since when this node's reads miss the events the CIB records: a drain
+ *                     ends only on two reads a monitor interval apart ({@link EventAbsences})
  */
 public record AgentState(int failedPasses, boolean outageReported, Optional<String> azName,
         int waitingFor, Optional<LeaseSighting> leaseSeen, Optional<Instant> lastReapproval,
-        Optional<IdleMemory> idle) {
+        Optional<IdleMemory> idle, EventAbsences absences) {
 
     /**
      * Azure VM names ({@link NodeIdentity#isVmName}: scale-set instances included, longer than
@@ -39,47 +42,54 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
 
     public static AgentState started() {
         return new AgentState(0, false, Optional.empty(), 0, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(),
+                EventAbsences.none(EventAbsences.CONFIRMATION));
     }
 
     public AgentState withAzName(String name) {
         return new AgentState(failedPasses, outageReported,
                 cacheable(name) ? Optional.of(name) : Optional.empty(),
-                waitingFor, leaseSeen, lastReapproval, idle);
+                waitingFor, leaseSeen, lastReapproval, idle, absences);
     }
 
     public AgentState passFailed() {
         return new AgentState(failedPasses + 1, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval, idle);
+                lastReapproval, idle, absences);
     }
 
     public AgentState outageWasReported() {
         return new AgentState(failedPasses, true, azName, waitingFor, leaseSeen, lastReapproval,
-                idle);
+                idle, absences);
     }
 
     public AgentState passSucceeded() {
-        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval, idle);
+        return new AgentState(0, false, azName, waitingFor, leaseSeen, lastReapproval, idle,
+                absences);
     }
 
     public AgentState waitingFor(int digest) {
         return new AgentState(failedPasses, outageReported, azName, digest, leaseSeen,
-                lastReapproval, idle);
+                lastReapproval, idle, absences);
     }
 
     public AgentState withLastReapproval(Optional<Instant> last) {
         return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen, last,
-                idle);
+                idle, absences);
     }
 
     public AgentState withLeaseSeen(Optional<LeaseSighting> seen) {
         return new AgentState(failedPasses, outageReported, azName, waitingFor, seen,
-                lastReapproval, idle);
+                lastReapproval, idle, absences);
+    }
+
+    public AgentState withAbsences(EventAbsences seen) {
+        return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen,
+                lastReapproval, idle, seen);
     }
 
     public AgentState withIdle(Optional<IdleMemory> memory) {
         return new AgentState(failedPasses, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval, memory);
+                lastReapproval, memory, absences);
     }
 
     /**
@@ -93,12 +103,15 @@ public record AgentState(int failedPasses, boolean outageReported, Optional<Stri
         return o instanceof AgentState s && failedPasses == s.failedPasses
                 && outageReported == s.outageReported && waitingFor == s.waitingFor
                 && azName.equals(s.azName) && leaseSeen.equals(s.leaseSeen)
-                && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle);
+                && lastReapproval.equals(s.lastReapproval) && idle.equals(s.idle)
+                // What the file holds: the count's length comes from the monitor's interval.
+                && absences.missingSince().equals(s.absences.missingSince())
+                && absences.freeSince().equals(s.absences.freeSince());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(failedPasses, outageReported, azName, waitingFor, leaseSeen,
-                lastReapproval, idle);
+                lastReapproval, idle, absences.missingSince(), absences.freeSince());
     }
 }

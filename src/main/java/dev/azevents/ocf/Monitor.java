@@ -30,6 +30,8 @@ final class Monitor {
     private final OcfExit degraded;
     /** The state this pass ended in, set by {@link #save}, for the pass observers. */
     private AgentState concluded;
+    /** How long a recorded event must stay missing to count as over: the monitor interval. */
+    private java.time.Duration confirmation = dev.azevents.engine.EventAbsences.CONFIRMATION;
 
     /** @param degraded what a sustained outage returns: DEGRADED or, before OCF 1.1, SUCCESS */
     Monitor(AgentParameters parameters, Wiring wiring, StateFile stateFile, AgentLog log,
@@ -40,6 +42,12 @@ final class Monitor {
         this.log = log;
         this.err = err;
         this.degraded = degraded;
+    }
+
+    /** Counts a recorded event as over once missing for {@code interval} (its own interval). */
+    Monitor confirmingEndsAfter(java.time.Duration interval) {
+        confirmation = interval;
+        return this;
     }
 
     OcfExit run(boolean probe) {
@@ -89,7 +97,8 @@ final class Monitor {
                 wiring.imds().apply(parameters, log), wiring.decider(), wiring.clock(),
                 wiring.sleeper(), log).rememberingLease(state[0].leaseSeen())
                 .rememberingReapproval(state[0].lastReapproval())
-                .rememberingIdle(state[0].idle());
+                .rememberingIdle(state[0].idle()).rememberingAbsences(state[0].absences()
+                        .withConfirmation(confirmation));
         // Forgotten unless this pass ends idle: after an exception or an unknown identity the
         // next pass reads the cluster.
         state[0] = state[0].withIdle(Optional.empty());
@@ -99,7 +108,8 @@ final class Monitor {
             state[0] = state[0].withAzName(self.azName());
             PassResult result = pass.run(self);
             state[0] = state[0].withLeaseSeen(pass.leaseSeen())
-                    .withLastReapproval(pass.lastReapproval()).withIdle(pass.idleMemory());
+                    .withLastReapproval(pass.lastReapproval()).withIdle(pass.idleMemory())
+                    .withAbsences(pass.absences());
             return result;
         }
         return ((MonitorPass.Identity.Unknown) identity).why();

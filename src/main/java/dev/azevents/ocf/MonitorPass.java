@@ -6,6 +6,7 @@ import dev.azevents.cluster.Cluster;
 import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
@@ -27,9 +28,9 @@ import java.util.Set;
 
 /**
  * One monitor pass, top to bottom: identity, snapshot, fetch, decide; when the plan is not idle:
- * lease, re-read (and fetch again if a peer wrote meanwhile), re-decide, one atomic write,
- * approve, release. An idle pass takes no lease and writes nothing (DESIGN.md section 6): with no
- * events that is two Pacemaker tool calls and one GET.
+ * lease, re-read (and fetch again if a peer wrote meanwhile or the plan lets a node out),
+ * re-decide, one atomic write, approve, release. An idle pass takes no lease and writes nothing
+ * (DESIGN.md section 6): with no events that is two Pacemaker tool calls and one GET.
  */
 public final class MonitorPass {
 
@@ -61,6 +62,8 @@ public final class MonitorPass {
     private Optional<Instant> lastReapproval = Optional.empty();
     /** What the last full idle pass saw, from and for the state file: see {@link IdleMemory}. */
     private Optional<IdleMemory> idleMemory = Optional.empty();
+    /** Since when this node's reads miss recorded events, from and for the state file. */
+    private EventAbsences absences = EventAbsences.none(EventAbsences.CONFIRMATION);
 
     public MonitorPass(AgentParameters parameters, Cluster cluster, Imds imds, Decider decider,
             Clock clock, Sleeper sleeper, AgentLog log) {
@@ -94,6 +97,17 @@ public final class MonitorPass {
     public MonitorPass rememberingIdle(Optional<IdleMemory> memory) {
         idleMemory = memory;
         return this;
+    }
+
+    /** Starts from what earlier passes saw missing (the agent's state file). */
+    public MonitorPass rememberingAbsences(EventAbsences seen) {
+        absences = seen;
+        return this;
+    }
+
+    /** Since when this node's reads miss recorded events, this pass included: for the next. */
+    public EventAbsences absences() {
+        return absences;
     }
 
     /** What this pass leaves for the next one to skip the cluster: none unless it ended idle. */
@@ -233,6 +247,10 @@ public final class MonitorPass {
         private PullLease stale;
         private PullLease mine;
         private int attempt = 1;
+        /** The document was fetched again under the lease. */
+        private boolean refetched;
+        /** When the document this pass decides on was fetched, on this node's clock. */
+        private Instant fetchedAt;
         /** What the pass returns once its lease is released. */
         private PassResult outcome;
 
@@ -328,7 +346,8 @@ public final class MonitorPass {
                 return done(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
-            plan = decider.decide(snapshot, document, self, parameters.policy(), clock.instant());
+            fetchedAt = clock.instant();
+            plan = decide();
             // Watched on idle passes too: a lease left by a dead pass is then breakable as soon
             // as this node needs it, lease_length after it first appeared.
             leaseSeen = LeaseSighting.observe(leaseSeen, snapshot.lease(), clock.instant());
@@ -451,12 +470,24 @@ public final class MonitorPass {
                 return release(new PassResult.ImdsUnavailable(f.failure()));
             }
             document = ((ImdsResult.Ok<EventsDocument>) fetched).value();
+            fetchedAt = clock.instant();
+            refetched = true;
             return decideUnderLease();
         }
 
+        /**
+         * Decides under the lease. A plan that lifts a drain on a document fetched before the
+         * lease fetches again first: the event that keeps the node out may have started, or been
+         * listed, since that GET (a Scheduled Reboot reached its NotBefore between a peer's GET
+         * and its write: {@code bin/azevents simulate --seed 1071904 --strategy standby} before
+         * this). Letting a node out is rare, so the second GET costs little.
+         */
         private Step decideUnderLease() {
-            plan = decider.decide(snapshot, document, self, parameters.policy(),
-                    clock.instant());
+            plan = decide();
+            if (!refetched && liftsDrain(plan)) {
+                phase = Phase.REFETCH;
+                return new Step.Next();
+            }
             if (plan.isIdle()) {
                 log.debug("idle under the lease: another node already did it");
                 return release(new PassResult.Idle(plan.notes()));
@@ -542,6 +573,18 @@ public final class MonitorPass {
             phase = Phase.DONE;
         }
 
+        /**
+         * Decides on this pass's snapshot and document, after noting which recorded events the
+         * document misses, as of its GET: a drain ends only on two reads a confirmation apart
+         * (EventAbsences), measured between the reads, not to the decision under the lease.
+         */
+        private Plan decide() {
+            absences = absences.observe(snapshot, document, self, parameters.policy(),
+                    fetchedAt);
+            return decider.decide(snapshot, document, self, parameters.policy(),
+                    clock.instant(), absences);
+        }
+
         private Step done(PassResult result) {
             phase = Phase.DONE;
             return new Step.Done(result);
@@ -601,7 +644,7 @@ public final class MonitorPass {
             return Optional.of("the cluster could not be read again: " + f.describe());
         }
         Plan now = decider.decide(((CibResult.Ok<ClusterSnapshot>) read).value(), document,
-                self, parameters.policy(), clock.instant());
+                self, parameters.policy(), clock.instant(), absences);
         if (now.actions().isEmpty() || !reapprovalsOnly(now)
                 || !approvals(now).containsAll(ids)) {
             return Optional.of("the cluster changed since this pass read it ("
@@ -630,6 +673,12 @@ public final class MonitorPass {
         snapshot.nodes().forEach(n -> out.add(n.record()));
         out.add(snapshot.hostNames());
         return out;
+    }
+
+    /** Whether the plan lifts a drain: standby off, or {@code #health-azure} back to 0. */
+    static boolean liftsDrain(Plan plan) {
+        return plan.actions().stream().anyMatch(a -> a instanceof Action.SetStandby s && !s.on()
+                || a instanceof Action.SetHealth h && h.value() >= 0);
     }
 
     /** The CIB actions of a plan: everything but approvals. */

@@ -5,12 +5,20 @@ import dev.azevents.cluster.ClusterConfiguration;
 import dev.azevents.cluster.PacemakerCluster;
 import dev.azevents.cluster.ProcessToolRunner;
 import dev.azevents.cluster.ToolOutput;
+import dev.azevents.engine.ClusterSnapshot;
+import dev.azevents.engine.Decider;
 import dev.azevents.engine.Engine;
+import dev.azevents.engine.EventAbsences;
+import dev.azevents.engine.NodeIdentity;
+import dev.azevents.engine.Plan;
+import dev.azevents.engine.Policy;
+import dev.azevents.imds.EventsDocument;
 import dev.azevents.imds.ImdsClient;
 import dev.azevents.imds.ImdsConfig;
 import dev.azevents.imds.RetryTimer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,10 +84,26 @@ public final class ProductionWiring {
                         RetryTimer.system(), log::warn),
                 () -> new PacemakerCluster(tools(env), env),
                 () -> configuration(tools(env)),
-                // A lambda, not new Engine()::decide: meta-data and stop load no engine class.
-                (snapshot, document, self, policy, now) ->
-                        new Engine().decide(snapshot, document, self, policy, now),
+                new LazyEngine(),
                 Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    /**
+     * The engine, made at each decision: not new Engine() here, so that meta-data and stop load
+     * no engine class. Both methods, so that the pass's absences reach it.
+     */
+    private static final class LazyEngine implements Decider {
+        @Override
+        public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity self,
+                Policy policy, Instant now) {
+            return new Engine().decide(snapshot, document, self, policy, now);
+        }
+
+        @Override
+        public Plan decide(ClusterSnapshot snapshot, EventsDocument document, NodeIdentity self,
+                Policy policy, Instant now, EventAbsences absences) {
+            return new Engine().decide(snapshot, document, self, policy, now, absences);
+        }
     }
 
     static ImdsConfig imdsConfig(AgentParameters p, Duration operationTimeout) {

@@ -1,5 +1,6 @@
 package dev.azevents.ocf;
 
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.PullLease;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,6 +72,8 @@ public final class StateFile {
             Instant lastReapproval = null;
             Long idleIncarnation = null;
             Instant idleReadAt = null;
+            Map<String, Instant> missing = new java.util.TreeMap<>();
+            Map<String, Instant> free = new java.util.TreeMap<>();
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq < 0) {
@@ -87,6 +91,8 @@ public final class StateFile {
                     case "lastReapproval" -> lastReapproval = parseInstant(value);
                     case "idleIncarnation" -> idleIncarnation = parseLong(value);
                     case "idleReadAt" -> idleReadAt = parseInstant(value);
+                    case "missing" -> missing(value, missing);
+                    case "free" -> missing(value, free);
                     default -> {
                         // a key from a newer version: ignored
                     }
@@ -99,7 +105,8 @@ public final class StateFile {
             AgentState state = new AgentState(failed, reported, Optional.empty(), waitingFor,
                     seen, Optional.ofNullable(lastReapproval), idleIncarnation == null
                     || idleReadAt == null ? Optional.empty()
-                    : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)));
+                    : Optional.of(new IdleMemory(idleIncarnation, idleReadAt)),
+                    new EventAbsences(missing, EventAbsences.CONFIRMATION, free));
             return azName.map(state::withAzName).orElse(state);
         } catch (IOException e) {
             return AgentState.started();
@@ -138,6 +145,29 @@ public final class StateFile {
         return t.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
     }
 
+    /**
+     * {@code missing=<since> <event id>} and {@code free=<since> <node>}, the name in base64
+     * (an event id comes from the network and may hold a line break): an unreadable line is
+     * dropped, which only makes the next read count from the start again (a later let-out).
+     */
+    private static void missing(String value, Map<String, Instant> into) {
+        int space = value.indexOf(' ');
+        Instant since = space < 0 ? null : parseInstant(value.substring(0, space));
+        if (since != null && space + 1 < value.length()) {
+            try {
+                into.put(new String(Base64.getDecoder().decode(value.substring(space + 1)),
+                        StandardCharsets.UTF_8), since);
+            } catch (IllegalArgumentException e) {
+                // not base64: dropped, as any unreadable line
+            }
+        }
+    }
+
+    private static String missingLine(String key, Instant since, String name) {
+        return key + "=" + written(since) + " "
+                + Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8)) + "\n";
+    }
+
     /** Null when unreadable: the idle memory is then forgotten, and the next pass reads all. */
     private static Long parseLong(String value) {
         try {
@@ -166,6 +196,10 @@ public final class StateFile {
                 .append('\n'));
         state.idle().ifPresent(m -> text.append("idleIncarnation=").append(m.incarnation())
                 .append('\n').append("idleReadAt=").append(written(m.fullReadAt())).append('\n'));
+        state.absences().missingSince().forEach((id, since) -> text.append(
+                missingLine("missing", since, id)));
+        state.absences().freeSince().forEach((node, since) -> text.append(
+                missingLine("free", since, node)));
         state.leaseSeen().filter(seen -> seen.lease().holder().chars()
                 .noneMatch(Character::isISOControl)).ifPresent(seen -> text
                 .append("leaseHolder=").append(seen.lease().holder()).append('\n')

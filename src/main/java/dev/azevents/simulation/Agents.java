@@ -1,6 +1,7 @@
 package dev.azevents.simulation;
 
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.Plan;
@@ -57,9 +58,9 @@ final class Agents {
 
     /** One node's state file. */
     private record Local(Optional<LeaseSighting> leaseSeen, Optional<IdleMemory> idle,
-            Optional<java.time.Instant> reapproval) {
+            Optional<java.time.Instant> reapproval, EventAbsences absences) {
         static final Local NONE = new Local(Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), EventAbsences.none(EventAbsences.CONFIRMATION));
     }
 
     Agents(Simulation.Setup setup, Knobs knobs, SimCluster cluster, SimAzure azure, World world,
@@ -109,7 +110,8 @@ final class Agents {
                         }, log(node));
                 Local saved = local.getOrDefault(node, Local.NONE);
                 pass.rememberingLease(saved.leaseSeen()).rememberingIdle(saved.idle())
-                        .rememberingReapproval(saved.reapproval());
+                        .rememberingReapproval(saved.reapproval())
+                        .rememberingAbsences(saved.absences());
                 yield new ShippedPass(self, pass, trueClock::instant, recording::document);
             }
         };
@@ -144,7 +146,7 @@ final class Agents {
             Local saved = local.getOrDefault(pass.node(), Local.NONE);
             local.put(pass.node(), new Local(shipped.leaseSeen(),
                     shipped.done() ? shipped.idleMemory() : saved.idle(),
-                    shipped.lastReapproval()));
+                    shipped.lastReapproval(), shipped.absences()));
             if (shipped.done() && shipped.tookShortcut()) {
                 shortcuts++;
             }

@@ -2,6 +2,7 @@ package dev.azevents.simulation;
 
 import dev.azevents.engine.Decider;
 import dev.azevents.engine.Engine;
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeState;
 import dev.azevents.engine.Strategy;
@@ -71,6 +72,13 @@ public final class DemoRun {
     private final Map<String, Imds> imds = new TreeMap<>();
     private final Map<String, NodeIdentity> identities = new TreeMap<>();
     private final Map<String, MonitorPass.Steps> passes = new LinkedHashMap<>();
+    /**
+     * What each node's state file keeps between its passes: the recorded events its reads
+     * missed, and since when (a drain ends on two reads a monitor interval apart). Lost when the
+     * node reboots, as the file under /run is.
+     */
+    private final Map<String, EventAbsences> absences = new TreeMap<>();
+    private final Map<String, MonitorPass> agents = new TreeMap<>();
     private final Map<String, Instant> wakeAt = new TreeMap<>();
     private final Set<String> started = new TreeSet<>();
     private final Set<String> ended = new TreeSet<>();
@@ -218,7 +226,10 @@ public final class DemoRun {
                                 .orElse("NotBefore reached") + ")");
                 if (e.type() != EventType.FREEZE) {
                     e.resources().stream().map(nodeOf::get).filter(n -> n != null)
-                            .forEach(n -> cluster.reboot(n, REBOOT_SECONDS));
+                            .forEach(n -> {
+                                cluster.reboot(n, REBOOT_SECONDS);
+                                absences.remove(n);
+                            });
                 }
             }
             if (!e.phase().visible() && ended.add(e.eventId())) {
@@ -238,7 +249,9 @@ public final class DemoRun {
                 MonitorPass pass = new MonitorPass(parameters, cluster.view(node), imds.get(node),
                         decider, clock, d -> {
                             throw new IllegalStateException("the demo steps waits");
-                        }, log(node));
+                        }, log(node)).rememberingAbsences(absences.getOrDefault(node,
+                                EventAbsences.none(EventAbsences.CONFIRMATION)));
+                agents.put(node, pass);
                 passes.put(node, pass.start(identities.get(node)));
             }
         }
@@ -260,6 +273,9 @@ public final class DemoRun {
                     wakeAt.put(node, clock.instant().plus(wait.duration()));
                 }
                 done = step instanceof MonitorPass.Step.Done;
+            }
+            if (done && cluster.online(node)) {
+                absences.put(node, agents.get(node).absences());
             }
             if (done || !cluster.online(node)) {
                 passes.remove(node);

@@ -41,18 +41,31 @@ public enum Fault {
      */
     CLONE_BLOCKED_ON_PEER(true, "issue 10 item 9 (fixed)"),
     /**
-     * One VM's document is briefly empty: a drained node is then let back in while its event
-     * is still listed (found by this world; not an item of issue 10: to be filed).
+     * One VM's document is briefly empty, for less than one monitor interval (World
+     * .MAX_BLANK_SECONDS says why not longer). It used to end a drain while the event was listed;
+     * a recorded event now counts as over only once reads a monitor interval apart both miss it
+     * (engine.EventAbsences).
      */
-    DOCUMENT_EMPTY(false, "a new defect: an empty document ends a drain"),
+    DOCUMENT_EMPTY(true, "a briefly empty document ended a drain (fixed: EventAbsences)"),
     /** A node removed with {@code crm node delete}; its hostName_ stays, its VM gets events. */
     NODE_REMOVED(true, "issue 10 item 1 (fixed)"),
-    /** Standby strategy with each VM seeing only its own events (zones, standalone). */
-    OWN_EVENTS_ONLY(false, "issue 10 item 3"),
-    /** Further events queued for a drained VM. */
-    QUEUED_FOR_DRAINED(false, "issue 10 item 4"),
-    /** A follow-up for a drained VM under a new id, or already Started. */
-    FOLLOW_UP_NEW_ID(false, "issue 10 item 5"),
+    /**
+     * Each VM sees only its own events (zones, scale sets, standalone VMs). Out of the standby
+     * swarm by design: the standby agent refuses that placement (issue 10 item 3,
+     * PlacementCheck), since a peer cannot see a drained node's events end. The health strategy
+     * must work there: Knobs.swarm draws it for half the health runs whatever this flag says
+     * (the flag is one for both strategies), and the run's knobs then list it.
+     */
+    OWN_EVENTS_ONLY(false, "issue 10 item 3 (standby refuses it by design)"),
+    /**
+     * Further events queued for a drained VM. A pass's GET was older than its write: an event
+     * queued in between was not seen and the node let out (30 of 8,000 runs with this kind or
+     * FOLLOW_UP_NEW_ID, none listed at the writer's last GET); the pass now fetches again under
+     * the lease before it lets a node out.
+     */
+    QUEUED_FOR_DRAINED(true, "issue 10 item 4 (fixed: the refetch before a let-out)"),
+    /** A follow-up for a drained VM under a new id, or already Started (as above). */
+    FOLLOW_UP_NEW_ID(true, "issue 10 item 5 (fixed: the refetch before a let-out)"),
     /** An administrator's {@code crm node online} (or health 0) during a drain. */
     ADMIN_ONLINE(true, "issue 10 item 8 (fixed; see World.reboot)"),
     /** A peer's Pacemaker is shutting down. */

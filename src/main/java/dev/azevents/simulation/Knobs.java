@@ -72,10 +72,16 @@ public record Knobs(int nodes, int resources, EventScope scope, boolean healthTr
                 on.add(f);
             }
         }
-        // The standby strategy needs every VM to see every event (DESIGN.md section 4); the
-        // health strategy must work in both placements.
+        // The standby strategy needs every VM to see every event (DESIGN.md section 4): it
+        // refuses zones (PlacementCheck), so own-events-only is drawn for it only with --fault.
+        // The health strategy must work in both placements: half its runs draw it, whatever
+        // the candidates (a draw of its own, so that no health seed changed when it was named
+        // in the knobs), and the knobs then list it.
         boolean own = strategy == Strategy.STANDBY ? on.contains(Fault.OWN_EVENTS_ONLY)
-                : r.nextBoolean();
+                : r.nextBoolean() || on.contains(Fault.OWN_EVENTS_ONLY);
+        if (own) {
+            on.add(Fault.OWN_EVENTS_ONLY);
+        }
         EventScope scope = own ? EventScope.UNKNOWN : EventScope.EVERY_VM;
         Set<EventType> types = r.nextInt(3) == 0 ? EnumSet.allOf(EventType.class)
                 : Policy.DEFAULT_EVENT_TYPES;

@@ -7,11 +7,15 @@ import dev.azevents.engine.Action;
 import dev.azevents.engine.ClusterNode;
 import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.Decider;
+import dev.azevents.engine.EventAbsences;
+import dev.azevents.engine.NodeIdentity;
 import dev.azevents.engine.NodeRecord;
 import dev.azevents.engine.NodeState;
 import dev.azevents.engine.Plan;
+import dev.azevents.engine.Policy;
 import dev.azevents.engine.PullLease;
 import dev.azevents.engine.Strategy;
+import dev.azevents.imds.EventsDocument;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,6 +41,9 @@ public enum Mutant {
             Strategy.STANDBY, Invariants.Kind.NO_CONVERGENCE, Set.of()),
     LETS_OUT_IN_EVENT("the engine lifts a node's drain as soon as it marks it IN_EVENT",
             Strategy.HEALTH, Invariants.Kind.LET_IN_DURING_EVENT, Set.of()),
+    ENDS_DRAIN_ON_ONE_READ("the engine counts a recorded event as over on the first read"
+            + " that misses it", Strategy.STANDBY, Invariants.Kind.LET_IN_DURING_EVENT,
+            Set.of(Fault.DOCUMENT_EMPTY)),
     NEVER_LETS_OUT("the engine never lifts a drain", Strategy.HEALTH,
             Invariants.Kind.NO_CONVERGENCE, Set.of()),
     FLIPS_DOC_VERSION("the engine records a different document version on every pass",
@@ -85,22 +92,39 @@ public enum Mutant {
 
     /** The engine as this mutant breaks it (the engine itself for adapter mutants). */
     public Decider decider(Decider engine) {
-        return (snapshot, document, self, policy, now) -> {
-            ClusterSnapshot seen = switch (this) {
-                case IGNORES_QUORUM -> new ClusterSnapshot(snapshot.nodes(), snapshot.lease(),
-                        snapshot.hostNames(), snapshot.transitionInFlight(),
-                        snapshot.maintenanceMode(), true);
-                case IGNORES_RECORDED_DRAIN -> withoutDrains(snapshot);
-                default -> snapshot;
-            };
-            if (this == THROWS_ON_FOREIGN_VM && document.events().stream().anyMatch(e ->
-                    e.resources().stream().anyMatch(vm -> !snapshot.hostNames().containsKey(vm)
-                            && !vm.equals(self.azName())))) {
-                throw new IllegalStateException("no node for a VM of the document");
+        Mutant mutant = this;
+        return new Decider() {
+            @Override
+            public Plan decide(ClusterSnapshot snapshot, EventsDocument document,
+                    NodeIdentity self, Policy policy, Instant now) {
+                return decide(snapshot, document, self, policy, now, EventAbsences.ONE_READ);
             }
-            return mutate(engine.decide(seen, document, self, policy, now), snapshot,
-                    self.nodeName(), document.incarnation());
+
+            @Override
+            public Plan decide(ClusterSnapshot snapshot, EventsDocument document,
+                    NodeIdentity self, Policy policy, Instant now, EventAbsences absences) {
+                return mutant.decide(engine, snapshot, document, self, policy, now,
+                        mutant == ENDS_DRAIN_ON_ONE_READ ? EventAbsences.ONE_READ : absences);
+            }
         };
+    }
+
+    private Plan decide(Decider engine, ClusterSnapshot snapshot, EventsDocument document,
+            NodeIdentity self, Policy policy, Instant now, EventAbsences absences) {
+        ClusterSnapshot seen = switch (this) {
+            case IGNORES_QUORUM -> new ClusterSnapshot(snapshot.nodes(), snapshot.lease(),
+                    snapshot.hostNames(), snapshot.transitionInFlight(),
+                    snapshot.maintenanceMode(), true);
+            case IGNORES_RECORDED_DRAIN -> withoutDrains(snapshot);
+            default -> snapshot;
+        };
+        if (this == THROWS_ON_FOREIGN_VM && document.events().stream().anyMatch(e ->
+                e.resources().stream().anyMatch(vm -> !snapshot.hostNames().containsKey(vm)
+                        && !vm.equals(self.azName())))) {
+            throw new IllegalStateException("no node for a VM of the document");
+        }
+        return mutate(engine.decide(seen, document, self, policy, now, absences), snapshot,
+                self.nodeName(), document.incarnation());
     }
 
     private static ClusterSnapshot withoutDrains(ClusterSnapshot s) {

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A simulation that reads as a script: the same cluster, Azure, agents and oracle as the seeded
@@ -27,16 +28,23 @@ public final class Scenario {
     /** One scripted action, at one second of simulated time. */
     static final class Cue {
         private final long second;
+        private final Predicate<Simulation> when;
         private final Consumer<Simulation> act;
         private boolean done;
 
-        Cue(long second, Consumer<Simulation> act) {
+        Cue(long second, Predicate<Simulation> when, Consumer<Simulation> act) {
             this.second = second;
+            this.when = when;
             this.act = act;
         }
 
         long second() {
             return second;
+        }
+
+        /** From its second on, at the first step where its condition holds. */
+        boolean due(Simulation s, long now) {
+            return !done && now >= second && when.test(s);
         }
 
         Consumer<Simulation> act() {
@@ -62,6 +70,7 @@ public final class Scenario {
     private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
     private final List<Cue> cues = new ArrayList<>();
     private long at;
+    private Predicate<Simulation> when = s -> true;
     private long seed = 1;
 
     private Scenario(Strategy strategy, int nodes) {
@@ -92,11 +101,38 @@ public final class Scenario {
     /** What follows happens at this second. */
     public Scenario at(long second) {
         at = second;
+        when = s -> true;
+        return this;
+    }
+
+    /**
+     * What follows happens, from the current second on, at the first moment a pass is about to
+     * let {@code node} out: the agent's drain is on it, Azure lists nothing for its VM, and a
+     * pass has fetched the document and decided to write but not yet taken the lease. The race
+     * of an event that appears between a pass's GET and its write, pinned.
+     */
+    public Scenario whenLettingOut(int node) {
+        String name = "node" + node;
+        String vm = "vm" + node;
+        when = s -> s.cluster().member(name) && s.cluster().node(name).drainedByAgent
+                && s.azure().events().stream().noneMatch(e -> e.vms().contains(vm))
+                && s.aPassWaitsForTheLease();
+        return this;
+    }
+
+    /**
+     * What follows happens, from the current second on, once the agent has drained the node and
+     * recorded it IN_EVENT (its event approved).
+     */
+    public Scenario whenInEvent(int node) {
+        String name = "node" + node;
+        when = s -> s.cluster().member(name) && s.cluster().node(name).drainedByAgent
+                && s.cluster().node(name).state == dev.azevents.engine.NodeState.IN_EVENT;
         return this;
     }
 
     private Scenario cue(Consumer<Simulation> act) {
-        cues.add(new Cue(at, act));
+        cues.add(new Cue(at, when, act));
         return this;
     }
 
@@ -109,6 +145,11 @@ public final class Scenario {
     /** A no-notice Reboot, listed already Started, for this VM. */
     public Scenario startedEvent(int vm) {
         return cue(s -> s.world().startedNow(List.of("vm" + vm)));
+    }
+
+    /** This VM's document lists nothing for {@code seconds} (an IMDS glitch). */
+    public Scenario emptyDocument(int vm, int seconds) {
+        return cue(s -> s.world().blank("vm" + vm, seconds));
     }
 
     /** Azure gives an approved event a new id when it starts it (its mock server does). */

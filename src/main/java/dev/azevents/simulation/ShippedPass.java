@@ -1,5 +1,6 @@
 package dev.azevents.simulation;
 
+import dev.azevents.engine.EventAbsences;
 import dev.azevents.engine.LeaseSighting;
 import dev.azevents.engine.NodeIdentity;
 import dev.azevents.imds.EventsDocument;
@@ -56,6 +57,11 @@ final class ShippedPass implements AgentPass {
         return steps.shortcut();
     }
 
+    /** Since when the node's reads miss recorded events: local state too. */
+    EventAbsences absences() {
+        return pass.absences();
+    }
+
     /** When the node last re-approved: local state too. */
     Optional<Instant> lastReapproval() {
         return pass.lastReapproval();
@@ -73,6 +79,13 @@ final class ShippedPass implements AgentPass {
         } else if (step instanceof MonitorPass.Step.Done done) {
             result = done.result();
         }
+    }
+
+    /** Decided to write on its first GET, the lease not taken yet. */
+    boolean waitsForTheLease() {
+        MonitorPass.Phase p = steps.phase();
+        return p == MonitorPass.Phase.LEASE_READ || p == MonitorPass.Phase.TAKE
+                || p == MonitorPass.Phase.BREAK;
     }
 
     /** The next step writes the plan (the idempotence check follows that step). */

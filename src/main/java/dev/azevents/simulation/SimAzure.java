@@ -90,6 +90,36 @@ public final class SimAzure {
     private Duration approvalDelay = Duration.ZERO;
     /** Gives an approved event a new id (Microsoft's mock server does it on every approval). */
     private Supplier<String> replacementIds;
+    /** Each VM's last answered GET: the oracle's ground truth of what a pass could know. */
+    private final java.util.Map<String, Read> lastRead = new java.util.TreeMap<>();
+    /** Every event id ever served to each VM's agent (DOCUMENT_EMPTY hides some). */
+    private final java.util.Map<String, Set<String>> served = new java.util.TreeMap<>();
+
+    /**
+     * One GET as Azure answered it: when (true time), the events listed then, each with its
+     * status and NotBefore as they stood at that instant, and whether the document was blanked
+     * by the DOCUMENT_EMPTY fault.
+     */
+    public record Read(Instant at, long incarnation, List<ScheduledEvent> listed, boolean blank) {
+        public boolean lists(String id) {
+            return listed.stream().anyMatch(e -> e.eventId().equals(id));
+        }
+    }
+
+    /** The last GET this VM's agent made that Azure answered, if any. */
+    public Optional<Read> lastRead(String vm) {
+        return Optional.ofNullable(lastRead.get(vm));
+    }
+
+    /** Whether this event id was ever in a document served to this VM. */
+    public boolean servedTo(String vm, String id) {
+        return served.getOrDefault(vm, Set.of()).contains(id);
+    }
+
+    private boolean blank(String vm) {
+        Instant until = blankUntil.get(vm);
+        return until != null && clock.get().isBefore(until);
+    }
 
     public SimAzure(EventScope scope, Supplier<Instant> clock, Listener listener) {
         this.scope = scope;
@@ -221,7 +251,12 @@ public final class SimAzure {
                     return new ImdsResult.Failed<>(new ImdsFailure.HttpStatus("sim://" + vm, 503,
                             "simulated outage", 1));
                 }
-                return new ImdsResult.Ok<>(document(vm));
+                EventsDocument document = document(vm);
+                lastRead.put(vm, new Read(clock.get(), document.incarnation(),
+                        document.events(), blank(vm)));
+                document.events().forEach(e -> served.computeIfAbsent(vm,
+                        v -> new TreeSet<>()).add(e.eventId()));
+                return new ImdsResult.Ok<>(document);
             }
 
             @Override

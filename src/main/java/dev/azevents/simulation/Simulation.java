@@ -172,6 +172,8 @@ public final class Simulation {
                 random(Component.EVENTS), random(Component.ADMIN), vmOf);
         late[0] = world;
         invariants.listedFor(node -> restartingEvents(world.vm(node)));
+        invariants.lastRead(node -> azure.lastRead(world.vm(node)),
+                (node, id) -> azure.servedTo(world.vm(node), id));
         Decider engine = new Engine();
         this.agents = new Agents(setup, knobs, cluster, azure, world, clock,
                 setup.mutant().map(m -> m.decider(engine)).orElse(engine),
@@ -276,11 +278,17 @@ public final class Simulation {
 
     private void cue(List<Scenario.Cue> script) {
         for (Scenario.Cue c : script) {
-            if (c.second() == seconds() && !c.done()) {
+            if (c.due(this, seconds())) {
                 c.act().accept(this);
                 c.markDone();
             }
         }
+    }
+
+    /** Some pass has fetched the document, decided to write, and not taken the lease yet. */
+    boolean aPassWaitsForTheLease() {
+        return passes.values().stream().anyMatch(p -> p instanceof ShippedPass s
+                && s.waitsForTheLease());
     }
 
     private void safetyStep() {

@@ -132,6 +132,14 @@ final class Scene {
                 NOW);
     }
 
+    /** The pass of {@code node} on this scene, remembering what its earlier reads missed. */
+    Plan passOn(String node, EventAbsences absences) {
+        String vm = "vm" + node.substring("node".length());
+        return new Engine().decide(snapshot(), document(), new NodeIdentity(node, vm), policy,
+                NOW, absences.observe(snapshot(), document(), new NodeIdentity(node, vm), policy,
+                        NOW));
+    }
+
     static ClusterNode with(ClusterNode n, NodeRecord r) {
         return new ClusterNode(n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(),
                 n.healthy(), n.runsResources(), n.changingResources(), n.shuttingDown(), n.runsAgent(),
