@@ -70,6 +70,11 @@ public record EventAbsences(Map<String, Instant> missingSince, Duration confirma
         return new EventAbsences(Map.of(), confirmation);
     }
 
+    /** Some recorded event is missing, or some drained or held node looks free: counting. */
+    public boolean counting() {
+        return !missingSince.isEmpty() || !freeSince.isEmpty();
+    }
+
     /** The same memory, counting with {@code value} (this monitor's interval). */
     public EventAbsences withConfirmation(Duration value) {
         return new EventAbsences(missingSince, value, freeSince, lastRead);

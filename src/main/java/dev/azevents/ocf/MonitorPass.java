@@ -480,11 +480,13 @@ public final class MonitorPass {
          * lease fetches again first: the event that keeps the node out may have started, or been
          * listed, since that GET (a Scheduled Reboot reached its NotBefore between a peer's GET
          * and its write: {@code bin/azevents simulate --seed 1071904 --strategy standby} before
-         * this). Letting a node out is rare, so the second GET costs little.
+         * this). So does a plan written while an absence is being counted (EventAbsences): the
+         * count then runs to a read made under the lease, as the write does. Both are rare, so
+         * the second GET costs little.
          */
         private Step decideUnderLease() {
             plan = decide();
-            if (!refetched && liftsDrain(plan)) {
+            if (!refetched && (liftsDrain(plan) || absences.counting())) {
                 phase = Phase.REFETCH;
                 return new Step.Next();
             }

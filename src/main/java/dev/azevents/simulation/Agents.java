@@ -172,7 +172,9 @@ final class Agents {
         EventsDocument document = shipped.document().get();
         MonitorPass again = new MonitorPass(parameters, copy.view(pass.node()), frozen(document),
                 decider, Clock.fixed(clock(pass.node()).instant(), java.time.ZoneOffset.UTC),
-                d -> { }, (level, message) -> { });
+                d -> { }, (level, message) -> { })
+                // The state file is input too: what this node's reads missed, and since when.
+                .rememberingAbsences(shipped.absences());
         PassResult second = again.run(shipped.self());
         String after = copy.cibState();
         if (!before.equals(after)) {

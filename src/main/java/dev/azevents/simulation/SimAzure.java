@@ -158,6 +158,11 @@ public final class SimAzure {
         replacementIds = ids;
     }
 
+    /** When this VM's last blank ends (or ended), if it had one. */
+    Optional<Instant> blankEnded(String vm) {
+        return Optional.ofNullable(blankUntil.get(vm));
+    }
+
     /** This VM's document lists nothing until {@code until}. */
     void blank(String vm, Instant until) {
         blankUntil.put(vm, until);
