@@ -213,20 +213,23 @@ final class HttpExchange implements AutoCloseable {
         socket.close();
     }
 
+    /** A body read in blocks; a single byte is a block of one. */
+    private abstract static class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** At most the declared length; fewer when the server closes early (the caller counts). */
-    private static final class LimitedBody extends InputStream {
+    private static final class LimitedBody extends Body {
         private final InputStream in;
         private long left;
 
         LimitedBody(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -243,7 +246,7 @@ final class HttpExchange implements AutoCloseable {
     }
 
     /** {@code Transfer-Encoding: chunked}, decoded; trailers are read and dropped. */
-    private static final class ChunkedBody extends InputStream {
+    private static final class ChunkedBody extends Body {
         private final InputStream in;
         private long left;
         private boolean done;
@@ -251,12 +254,6 @@ final class HttpExchange implements AutoCloseable {
 
         ChunkedBody(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
