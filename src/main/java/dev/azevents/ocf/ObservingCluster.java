@@ -2,8 +2,8 @@ package dev.azevents.ocf;
 
 import dev.azevents.cluster.CibResult;
 import dev.azevents.cluster.Cluster;
+import dev.azevents.cluster.ForwardingCluster;
 import dev.azevents.engine.Action;
-import dev.azevents.engine.ClusterSnapshot;
 import dev.azevents.engine.PullLease;
 import dev.azevents.engine.Strategy;
 import java.util.List;
@@ -13,28 +13,18 @@ import java.util.function.Consumer;
  * {@code observe_only}: the cluster as the pass sees it, with every write replaced by a log line.
  * Reads go through; the lease is "taken" and "released" without a CIB operation (so the pass goes
  * on to decide under it, as it would), and a plan's writes are reported and dropped. The pass
- * therefore logs the same decisions as an acting agent, and the CIB epoch never moves.
+ * therefore logs the same decisions as an acting agent, and the CIB epoch never moves. Reads
+ * are forwarded by {@link ForwardingCluster}.
  */
-final class ObservingCluster implements Cluster {
+final class ObservingCluster extends ForwardingCluster {
 
     static final String PREFIX = "observe-only: would ";
 
-    private final Cluster real;
     private final Consumer<String> log;
 
     ObservingCluster(Cluster real, Consumer<String> log) {
-        this.real = real;
+        super(real);
         this.log = log;
-    }
-
-    @Override
-    public CibResult<String> localNodeName() {
-        return real.localNodeName();
-    }
-
-    @Override
-    public CibResult<ClusterSnapshot> snapshot(Strategy strategy) {
-        return real.snapshot(strategy);
     }
 
     @Override
